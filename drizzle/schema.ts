@@ -1,0 +1,255 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const id = () => uuid("id").primaryKey().defaultRandom();
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const workspaceRef = () =>
+  uuid("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" });
+
+export const roleEnum = pgEnum("role", ["admin", "editor", "viewer"]);
+export const repStatusEnum = pgEnum("rep_status", ["active", "away", "inactive"]);
+export const poolStrategyEnum = pgEnum("pool_strategy", [
+  "round_robin",
+  "weighted_round_robin",
+  "least_loaded",
+]);
+export const leadStatusEnum = pgEnum("lead_status", ["open", "closed", "reassigned"]);
+
+export const workspaces = pgTable("workspaces", {
+  id: id(),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    workspaceId: workspaceRef(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: roleEnum("role").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index("memberships_user_idx").on(t.userId)],
+);
+
+/** Sign-in attempts, kept in the database so the rate limit holds across app processes. */
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: id(),
+    email: text("email").notNull(),
+    succeeded: boolean("succeeded").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("login_attempts_email_time_idx").on(t.email, t.createdAt)],
+);
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    name: text("name").notNull(),
+    /** Visible part of the key (e.g. `sy_3f9a1c2b`), shown in lists to tell keys apart. */
+    prefix: text("prefix").notNull(),
+    /** SHA-256 of the whole key; the key itself is shown once and never stored. */
+    keyHash: text("key_hash").notNull(),
+    scopes: text("scopes").array().notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("api_keys_hash_key").on(t.keyHash), index("api_keys_workspace_idx").on(t.workspaceId)],
+);
+
+export const reps = pgTable(
+  "reps",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    territories: text("territories").array().notNull().default(sql`'{}'::text[]`),
+    skills: text("skills").array().notNull().default(sql`'{}'::text[]`),
+    weight: integer("weight").notNull().default(1),
+    /** Maximum open leads; null means no cap. */
+    capacity: integer("capacity"),
+    openLeads: integer("open_leads").notNull().default(0),
+    status: repStatusEnum("status").notNull().default("active"),
+    awayUntil: timestamp("away_until", { withTimezone: true }),
+    timezone: text("timezone").notNull().default("UTC"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("reps_workspace_email_key").on(t.workspaceId, sql`lower(${t.email})`)],
+);
+
+export const pools = pgTable(
+  "pools",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    name: text("name").notNull(),
+    strategy: poolStrategyEnum("strategy").notNull().default("round_robin"),
+    /** Strategy cursor (round-robin position, smooth-weight counters); updated atomically per pick. */
+    state: jsonb("state").notNull().default({}),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("pools_workspace_name_key").on(t.workspaceId, t.name)],
+);
+
+export const poolMembers = pgTable(
+  "pool_members",
+  {
+    poolId: uuid("pool_id")
+      .notNull()
+      .references(() => pools.id, { onDelete: "cascade" }),
+    repId: uuid("rep_id")
+      .notNull()
+      .references(() => reps.id, { onDelete: "cascade" }),
+    weight: integer("weight").notNull().default(1),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.poolId, t.repId] }), index("pool_members_rep_idx").on(t.repId)],
+);
+
+export const flows = pgTable(
+  "flows",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    /** The editable graph; published versions are immutable copies in flow_versions. */
+    draft: jsonb("draft").notNull(),
+    /** Bumped on every draft save: optimistic concurrency for the editor. */
+    draftRevision: integer("draft_revision").notNull().default(0),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("flows_workspace_idx").on(t.workspaceId)],
+);
+
+export const flowVersions = pgTable(
+  "flow_versions",
+  {
+    id: id(),
+    flowId: uuid("flow_id")
+      .notNull()
+      .references(() => flows.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    graph: jsonb("graph").notNull(),
+    compiled: jsonb("compiled").notNull(),
+    contentHash: text("content_hash").notNull(),
+    message: text("message").notNull().default(""),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("flow_versions_flow_number_key").on(t.flowId, t.number)],
+);
+
+/** Points a flow at its live version(s); more than one arm is an A/B split. */
+export const deployments = pgTable(
+  "deployments",
+  {
+    id: id(),
+    flowId: uuid("flow_id")
+      .notNull()
+      .references(() => flows.id, { onDelete: "cascade" }),
+    active: boolean("active").notNull().default(true),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("deployments_one_active_per_flow").on(t.flowId).where(sql`${t.active}`)],
+);
+
+export const deploymentArms = pgTable(
+  "deployment_arms",
+  {
+    deploymentId: uuid("deployment_id")
+      .notNull()
+      .references(() => deployments.id, { onDelete: "cascade" }),
+    versionId: uuid("version_id")
+      .notNull()
+      .references(() => flowVersions.id, { onDelete: "restrict" }),
+    weight: integer("weight").notNull().default(100),
+  },
+  (t) => [primaryKey({ columns: [t.deploymentId, t.versionId] })],
+);
+
+export const leads = pgTable(
+  "leads",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    flowId: uuid("flow_id").references(() => flows.id, { onDelete: "set null" }),
+    payload: jsonb("payload").notNull(),
+    status: leadStatusEnum("status").notNull().default("open"),
+    assignedRepId: uuid("assigned_rep_id").references(() => reps.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("leads_workspace_time_idx").on(t.workspaceId, t.createdAt)],
+);
+
+export const decisions = pgTable(
+  "decisions",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    leadId: uuid("lead_id")
+      .notNull()
+      .references(() => leads.id, { onDelete: "cascade" }),
+    flowId: uuid("flow_id").references(() => flows.id, { onDelete: "set null" }),
+    versionId: uuid("version_id").references(() => flowVersions.id, { onDelete: "set null" }),
+    outcome: jsonb("outcome").notNull(),
+    repId: uuid("rep_id").references(() => reps.id, { onDelete: "set null" }),
+    poolId: uuid("pool_id").references(() => pools.id, { onDelete: "set null" }),
+    score: real("score"),
+    band: text("band"),
+    trace: jsonb("trace").notNull(),
+    latencyMs: real("latency_ms"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("decisions_workspace_time_idx").on(t.workspaceId, t.createdAt),
+    index("decisions_lead_idx").on(t.leadId),
+  ],
+);
+
+export type Role = (typeof roleEnum.enumValues)[number];
+export type RepStatus = (typeof repStatusEnum.enumValues)[number];
+export type PoolStrategy = (typeof poolStrategyEnum.enumValues)[number];

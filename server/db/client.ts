@@ -1,0 +1,83 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "@/drizzle/schema";
+
+/** The one database interface the app uses; both drivers produce it. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction handle, usable wherever a Db is. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type Executor = Db | Tx;
+
+export type Driver = "postgres" | "pglite";
+
+export interface Database {
+  db: Db;
+  driver: Driver;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL connection string; when absent the embedded PGlite is used. */
+  url?: string;
+  /** PGlite data directory; absent means in-memory (tests). */
+  dataDir?: string;
+  /** Connection pool size for PostgreSQL. */
+  maxConnections?: number;
+}
+
+const migrationsFolder = path.join(process.cwd(), "drizzle", "migrations");
+// Any constant works; it only has to be the same in every process that migrates.
+const MIGRATION_LOCK_KEY = 727_001;
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url, options.maxConnections ?? 10) : openPglite(options.dataDir);
+}
+
+async function openPostgres(url: string, maxConnections: number): Promise<Database> {
+  await migratePostgresOnce(url);
+  const client = postgres(url, { max: maxConnections, onnotice: () => {} });
+  const db: Db = drizzlePostgres(client, { schema });
+  return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+/** Several app processes may start at once: an advisory lock makes them migrate one at a time. */
+async function migratePostgresOnce(url: string): Promise<void> {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    await migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder });
+    await client`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  const pgliteDb = drizzlePglite(client, { schema });
+  await migratePglite(pgliteDb, { migrationsFolder });
+  const db: Db = pgliteDb;
+  return { db, driver: "pglite", close: () => client.close() };
+}
+
+/** Runs raw SQL and returns its rows; postgres.js answers with an array, PGlite with `{ rows }`. */
+export async function queryRows<Row extends Record<string, unknown>>(
+  db: Executor,
+  query: SQL,
+): Promise<Row[]> {
+  const result: unknown = await db.execute(query);
+  if (Array.isArray(result)) return result as Row[];
+  if (typeof result === "object" && result !== null && "rows" in result && Array.isArray(result.rows)) {
+    return result.rows as Row[];
+  }
+  throw new Error("unexpected result shape from db.execute");
+}

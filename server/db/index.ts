@@ -1,0 +1,31 @@
+import "server-only";
+import path from "node:path";
+import { type Database, openDatabase } from "@/server/db/client";
+import { DEMO_EMAIL, DEMO_PASSWORD, seedDemoIfEmpty } from "@/server/db/seed";
+
+// Kept on globalThis so Next's dev reloads reuse the one connection (PGlite allows one per data dir).
+const holder = globalThis as typeof globalThis & { __switchyardDb?: Promise<Database> };
+
+export function dataDirectory(): string {
+  return process.env.SWITCHYARD_DATA_DIR ?? path.join(process.cwd(), ".data");
+}
+
+/** The app's database: opened, migrated and (when empty) seeded once per process. */
+export function getDatabase(): Promise<Database> {
+  holder.__switchyardDb ??= bootstrap().catch((error: unknown) => {
+    holder.__switchyardDb = undefined;
+    throw error;
+  });
+  return holder.__switchyardDb;
+}
+
+async function bootstrap(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  const database = await openDatabase(url ? { url } : { dataDir: path.join(dataDirectory(), "pglite") });
+  if (await seedDemoIfEmpty(database.db)) {
+    console.log(
+      `\n  Switchyard demo workspace seeded (${database.driver}).\n  Sign in with ${DEMO_EMAIL} / ${DEMO_PASSWORD}\n`,
+    );
+  }
+  return database;
+}

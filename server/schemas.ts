@@ -1,0 +1,118 @@
+import { z } from "zod";
+
+// Input schemas shared by the tRPC routers and the forms; zod only, so safe in the client bundle.
+
+export const MIN_PASSWORD_LENGTH = 8;
+export const API_KEY_SCOPES = ["route", "read", "admin"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+const trimmed = (max: number) =>
+  z.string().trim().min(1, "is required").max(max, `must be at most ${max} characters`);
+const tag = z.string().trim().min(1, "must not be empty").max(64, "must be at most 64 characters");
+const tags = z.array(tag).max(100, "must have at most 100 entries");
+
+export const idInput = z.object({ id: z.uuid("must be a valid id") });
+
+export const signUpInput = z.object({
+  name: trimmed(120),
+  email: z.email("must be a valid email address").max(254),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+    .max(200, "must be at most 200 characters"),
+  workspaceName: trimmed(120),
+});
+
+export const repStatusSchema = z.enum(["active", "away", "inactive"]);
+
+export const repFields = z.object({
+  name: trimmed(120),
+  email: z.email("must be a valid email address").max(254),
+  territories: tags.default([]),
+  skills: tags.default([]),
+  weight: z
+    .number()
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(100, "must be at most 100")
+    .default(1),
+  capacity: z
+    .number()
+    .int("must be a whole number")
+    .min(0, "must be 0 or more")
+    .max(100_000, "must be at most 100000")
+    .nullable()
+    .default(null),
+  timezone: z
+    .string()
+    .trim()
+    .min(1, "is required")
+    .refine(isKnownTimeZone, "must be an IANA time zone such as Europe/Berlin")
+    .default("UTC"),
+});
+
+export const createRepInput = repFields;
+export const updateRepInput = repFields.partial().extend({ id: z.uuid("must be a valid id") });
+export const setRepStatusInput = z
+  .object({
+    id: z.uuid("must be a valid id"),
+    status: repStatusSchema,
+    awayUntil: z.coerce.date("must be a date").nullable().default(null),
+  })
+  .refine((v) => v.status === "away" || v.awayUntil === null, {
+    path: ["awayUntil"],
+    message: "can only be set when status is away",
+  });
+
+export const poolStrategySchema = z.enum(["round_robin", "weighted_round_robin", "least_loaded"]);
+const poolMember = z.object({
+  repId: z.uuid("must be a valid id"),
+  weight: z
+    .number()
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(100, "must be at most 100")
+    .default(1),
+});
+export const poolFields = z.object({
+  name: trimmed(120),
+  strategy: poolStrategySchema.default("round_robin"),
+  members: z
+    .array(poolMember)
+    .max(500, "must have at most 500 members")
+    .default([])
+    .refine(
+      (members) => new Set(members.map((m) => m.repId)).size === members.length,
+      "must not list a rep twice",
+    ),
+});
+export const createPoolInput = poolFields;
+export const updatePoolInput = poolFields.partial().extend({ id: z.uuid("must be a valid id") });
+
+export const roleSchema = z.enum(["admin", "editor", "viewer"]);
+export const addMemberInput = z.object({
+  name: trimmed(120),
+  email: z.email("must be a valid email address").max(254),
+  role: roleSchema,
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+    .max(200, "must be at most 200 characters"),
+});
+export const setMemberRoleInput = z.object({ userId: z.uuid("must be a valid id"), role: roleSchema });
+export const removeMemberInput = z.object({ userId: z.uuid("must be a valid id") });
+export const renameWorkspaceInput = z.object({ name: trimmed(120) });
+
+export const createApiKeyInput = z.object({
+  name: trimmed(120),
+  scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, "must include at least one scope").default(["route"]),
+});
+
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,23 @@
+import { appRouter } from "@/server/trpc/root";
+
+function procedureType(value: unknown): string | null {
+  if (typeof value !== "function" && (typeof value !== "object" || value === null)) return null;
+  const def: unknown = Reflect.get(value, "_def");
+  if (typeof def !== "object" || def === null) return null;
+  const type: unknown = Reflect.get(def, "type");
+  return typeof type === "string" ? type : null;
+}
+
+/** Every procedure path of the app router with its type, so sweeping tests notice new procedures. */
+export function allProcedures(): { path: string; type: string }[] {
+  const found: { path: string; type: string }[] = [];
+  const walk = (record: object, prefix: string) => {
+    for (const [key, value] of Object.entries(record)) {
+      const type = procedureType(value);
+      if (type) found.push({ path: `${prefix}${key}`, type });
+      else if (typeof value === "object" && value !== null) walk(value, `${prefix}${key}.`);
+    }
+  };
+  walk(appRouter._def.record, "");
+  return found.sort((a, b) => a.path.localeCompare(b.path));
+}

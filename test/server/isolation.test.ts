@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/server/db/client";
+import { openTestDatabase } from "@/test/helpers/db";
+import { callByPath, outcomeOf } from "@/test/helpers/fixtures";
+import { allProcedures } from "@/test/helpers/procedures";
+import { CATALOGUE, createStockedWorkspace, type StockedWorkspace } from "@/test/server/catalogue";
+
+let database: Database;
+let a: StockedWorkspace;
+let b: StockedWorkspace;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  a = await createStockedWorkspace(database.db, "Workspace A");
+  b = await createStockedWorkspace(database.db, "Workspace B");
+});
+afterAll(() => database.close());
+
+/** What workspace B's admin sees of workspace A through each procedure. */
+const ISOLATION_CHECKS: Record<string, () => Promise<void>> = {
+  "auth.signUp": async () => {
+    const created = await b.anonymous.auth.signUp(CATALOGUE["auth.signUp"]?.validInput(b) as never);
+    expect(created.workspaceId).not.toBe(a.workspaceId);
+    expect(created.workspaceId).not.toBe(b.workspaceId);
+  },
+  "auth.me": async () => {
+    expect((await b.as.admin.auth.me()).workspaceId).toBe(b.workspaceId);
+  },
+  "workspace.get": async () => {
+    expect((await b.as.admin.workspace.get()).name).toBe("Workspace B");
+  },
+  "workspace.members": async () => {
+    const ids = (await b.as.admin.workspace.members()).map((m) => m.userId);
+    expect(ids).not.toContain(a.users.admin);
+    expect(ids).toContain(b.users.admin);
+  },
+  "workspace.rename": async () => {
+    await b.as.admin.workspace.rename({ name: "Workspace B" });
+    expect((await a.as.admin.workspace.get()).name).toBe("Workspace A");
+  },
+  "workspace.addMember": async () => {
+    const added = await b.as.admin.workspace.addMember({
+      name: "Bea",
+      email: `bea-${crypto.randomUUID().slice(0, 6)}@example.test`,
+      password: "long-enough",
+      role: "viewer",
+    });
+    expect((await a.as.admin.workspace.members()).map((m) => m.userId)).not.toContain(added.userId);
+  },
+  "workspace.setMemberRole": async () => {
+    await expect(
+      outcomeOf(b.as.admin.workspace.setMemberRole({ userId: a.users.viewer, role: "admin" })),
+    ).resolves.toBe("NOT_FOUND");
+    expect((await a.as.admin.workspace.members()).find((m) => m.userId === a.users.viewer)?.role).toBe(
+      "viewer",
+    );
+  },
+  "workspace.removeMember": async () => {
+    await expect(outcomeOf(b.as.admin.workspace.removeMember({ userId: a.users.viewer }))).resolves.toBe(
+      "NOT_FOUND",
+    );
+    expect((await a.as.admin.workspace.members()).map((m) => m.userId)).toContain(a.users.viewer);
+  },
+  "apiKeys.list": async () => {
+    expect((await b.as.admin.apiKeys.list()).map((k) => k.id)).not.toContain(a.apiKeyId);
+  },
+  "apiKeys.create": async () => {
+    const created = await b.as.admin.apiKeys.create({ name: "B key", scopes: ["route"] });
+    expect((await a.as.admin.apiKeys.list()).map((k) => k.id)).not.toContain(created.id);
+  },
+  "apiKeys.revoke": async () => {
+    await expect(outcomeOf(b.as.admin.apiKeys.revoke({ id: a.apiKeyId }))).resolves.toBe("NOT_FOUND");
+    expect((await a.as.admin.apiKeys.list()).find((k) => k.id === a.apiKeyId)?.revokedAt).toBeNull();
+  },
+  "reps.list": async () => {
+    expect((await b.as.admin.reps.list()).map((r) => r.id)).not.toContain(a.repId);
+  },
+  "reps.get": async () => {
+    await expect(outcomeOf(b.as.admin.reps.get({ id: a.repId }))).resolves.toBe("NOT_FOUND");
+  },
+  "reps.create": async () => {
+    const rep = await b.as.admin.reps.create({
+      name: "B rep",
+      email: `brep-${crypto.randomUUID().slice(0, 6)}@example.test`,
+    });
+    expect((await a.as.admin.reps.list()).map((r) => r.id)).not.toContain(rep.id);
+  },
+  "reps.update": async () => {
+    await expect(outcomeOf(b.as.admin.reps.update({ id: a.repId, name: "Hijacked" }))).resolves.toBe(
+      "NOT_FOUND",
+    );
+    expect((await a.as.admin.reps.get({ id: a.repId })).name).toBe("Rory Rep");
+  },
+  "reps.setStatus": async () => {
+    await expect(outcomeOf(b.as.admin.reps.setStatus({ id: a.repId, status: "inactive" }))).resolves.toBe(
+      "NOT_FOUND",
+    );
+    expect((await a.as.admin.reps.get({ id: a.repId })).status).toBe("active");
+  },
+  "pools.list": async () => {
+    expect((await b.as.admin.pools.list()).map((p) => p.id)).not.toContain(a.poolId);
+  },
+  "pools.get": async () => {
+    await expect(outcomeOf(b.as.admin.pools.get({ id: a.poolId }))).resolves.toBe("NOT_FOUND");
+  },
+  "pools.create": async () => {
+    // B cannot put A's rep into its own pool.
+    await expect(
+      outcomeOf(b.as.admin.pools.create({ name: "Poach", members: [{ repId: a.repId, weight: 1 }] })),
+    ).resolves.toBe("BAD_REQUEST");
+  },
+  "pools.update": async () => {
+    await expect(outcomeOf(b.as.admin.pools.update({ id: a.poolId, name: "Hijacked" }))).resolves.toBe(
+      "NOT_FOUND",
+    );
+    await expect(
+      outcomeOf(b.as.admin.pools.update({ id: b.poolId, members: [{ repId: a.repId, weight: 1 }] })),
+    ).resolves.toBe("BAD_REQUEST");
+    expect((await a.as.admin.pools.get({ id: a.poolId })).name).toBe("Main");
+  },
+  "pools.archive": async () => {
+    await expect(outcomeOf(b.as.admin.pools.archive({ id: a.poolId }))).resolves.toBe("NOT_FOUND");
+    expect((await a.as.admin.pools.get({ id: a.poolId })).archivedAt).toBeNull();
+  },
+  "pools.restore": async () => {
+    await expect(outcomeOf(b.as.admin.pools.restore({ id: a.poolId }))).resolves.toBe("NOT_FOUND");
+  },
+};
+
+describe("workspace isolation", () => {
+  it("has a check for every procedure of the router", () => {
+    expect(Object.keys(ISOLATION_CHECKS).sort()).toEqual(allProcedures().map((p) => p.path));
+  });
+
+  it.each(Object.keys(ISOLATION_CHECKS))(
+    "workspace B cannot read or change workspace A through %s",
+    async (path) => {
+      await ISOLATION_CHECKS[path]?.();
+    },
+  );
+
+  it("A's resources are still intact and visible to A", async () => {
+    expect((await a.as.viewer.reps.list()).map((r) => r.id)).toContain(a.repId);
+    expect((await a.as.viewer.pools.get({ id: a.poolId })).members.map((m) => m.repId)).toEqual([a.repId]);
+    // callByPath reaches the same procedures as the typed caller.
+    await expect(callByPath(a.as.viewer, "reps.get", { id: a.repId })).resolves.toMatchObject({
+      id: a.repId,
+    });
+  });
+});

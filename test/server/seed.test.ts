@@ -1,0 +1,45 @@
+import { count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pools, reps, workspaces } from "@/drizzle/schema";
+import { type Database, openDatabase } from "@/server/db/client";
+import { DEMO_EMAIL, DEMO_PASSWORD, seedDemoIfEmpty } from "@/server/db/seed";
+import { authenticate } from "@/server/services/accounts";
+import { listPools } from "@/server/services/pools";
+
+// Seeding only happens on an empty database, so this file always uses its own in-memory PGlite.
+let database: Database;
+beforeAll(async () => {
+  database = await openDatabase({});
+});
+afterAll(() => database.close());
+
+describe("demo data", () => {
+  it("seeds an empty database once, concurrent starts included", async () => {
+    const results = await Promise.all([seedDemoIfEmpty(database.db), seedDemoIfEmpty(database.db)]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    await expect(seedDemoIfEmpty(database.db)).resolves.toBe(false);
+    const [row] = await database.db.select({ n: count() }).from(workspaces);
+    expect(row?.n).toBe(1);
+  });
+
+  it("lets the demo admin sign in with the published credentials", async () => {
+    const result = await authenticate(database.db, DEMO_EMAIL, DEMO_PASSWORD);
+    expect(result.ok).toBe(true);
+  });
+
+  it("has 12 reps across four territories, one away, and five pools with members", async () => {
+    const [workspace] = await database.db.select().from(workspaces);
+    if (!workspace) throw new Error("no workspace");
+    const repRows = await database.db.select().from(reps).where(eq(reps.workspaceId, workspace.id));
+    expect(repRows).toHaveLength(12);
+    expect(new Set(repRows.flatMap((r) => r.territories))).toEqual(
+      new Set(["NA-East", "NA-West", "EMEA", "APAC"]),
+    );
+    expect(repRows.filter((r) => r.status === "away")).toHaveLength(1);
+    const poolViews = await listPools(database.db, workspace.id);
+    expect(poolViews).toHaveLength(5);
+    expect(poolViews.every((p) => p.members.length >= 2)).toBe(true);
+    const [poolCount] = await database.db.select({ n: count() }).from(pools);
+    expect(poolCount?.n).toBe(5);
+  });
+});
