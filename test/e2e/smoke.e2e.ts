@@ -110,4 +110,40 @@ describe("smoke: sign up, sign in, reps and pools", () => {
     await expect(page.getByRole("row").count()).resolves.toBe(13);
     await shot("05-demo-reps");
   });
+
+  it("answers tRPC over HTTP with clear status codes: 401 signed out, 400 naming the field", async () => {
+    const signedOut = await fetch(`${app.baseUrl}/api/trpc/reps.list`);
+    expect(signedOut.status).toBe(401);
+    const response = await page.request.post(`${app.baseUrl}/api/trpc/reps.create`, {
+      data: { json: { name: "", email: "not-an-email" } },
+    });
+    expect(response.status()).toBe(400);
+    const body = (await response.json()) as { error: { json: { message: string } } };
+    expect(body.error.json.message).toContain("name: is required");
+    expect(body.error.json.message).toContain("email: must be a valid email address");
+  });
+
+  it("locks an email after repeated failed sign-ins and says so", async () => {
+    const lockEmail = `lock-${Date.now()}@example.com`;
+    await page.goto(`${app.baseUrl}/signup`);
+    await page.getByLabel("Your name").fill("Lou Locked");
+    await page.getByLabel("Company or team").fill("Lockout Inc");
+    await page.getByLabel("Work email").fill(lockEmail);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Create workspace" }).click();
+    await page.waitForURL(/\/reps/);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/signin/);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await page.getByLabel("Email").fill(lockEmail);
+      await page.getByLabel("Password").fill(`wrong-${attempt}`);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("alert").filter({ hasText: "Email or password is incorrect." }).waitFor();
+    }
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").filter({ hasText: "Too many failed attempts" }).waitFor();
+    await shot("06-locked");
+    expect(page.url()).toContain("/signin");
+  });
 });
