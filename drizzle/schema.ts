@@ -220,9 +220,15 @@ export const leads = pgTable(
     payload: jsonb("payload").notNull(),
     status: leadStatusEnum("status").notNull().default("open"),
     assignedRepId: uuid("assigned_rep_id").references(() => reps.id, { onDelete: "set null" }),
+    /** Queue name when the flow sent the lead to a queue instead of a rep. */
+    queue: text("queue"),
     createdAt: createdAt(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
   },
-  (t) => [index("leads_workspace_time_idx").on(t.workspaceId, t.createdAt)],
+  (t) => [
+    index("leads_workspace_time_idx").on(t.workspaceId, t.createdAt),
+    index("leads_rep_open_idx").on(t.assignedRepId).where(sql`${t.status} = 'open'`),
+  ],
 );
 
 export const decisions = pgTable(
@@ -241,12 +247,36 @@ export const decisions = pgTable(
     score: real("score"),
     band: text("band"),
     trace: jsonb("trace").notNull(),
+    /** The path as readable sentences: why this rep. */
+    explanation: text("explanation").array().notNull().default(sql`'{}'::text[]`),
+    fallback: boolean("fallback").notNull().default(false),
     latencyMs: real("latency_ms"),
     createdAt: createdAt(),
   },
   (t) => [
     index("decisions_workspace_time_idx").on(t.workspaceId, t.createdAt),
     index("decisions_lead_idx").on(t.leadId),
+    index("decisions_flow_time_idx").on(t.flowId, t.createdAt),
+  ],
+);
+
+/**
+ * One row per Idempotency-Key: inserted first in the routing transaction, so a concurrent duplicate
+ * waits on it and then replays the stored response instead of routing twice.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    workspaceId: workspaceRef(),
+    key: text("key").notNull(),
+    flowId: uuid("flow_id").notNull(),
+    requestHash: text("request_hash").notNull(),
+    response: jsonb("response"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.key] }),
+    index("idempotency_keys_time_idx").on(t.createdAt),
   ],
 );
 

@@ -116,3 +116,73 @@ function isKnownTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+// Flows, routing and the decision log.
+const flowId = z.uuid("must be a valid id");
+/** The graph's structure is checked by the engine on validate and publish; drafts may be incomplete. */
+const graphInput = z
+  .object({ nodes: z.array(z.unknown()), edges: z.array(z.unknown()) })
+  .loose()
+  .refine((g) => JSON.stringify(g).length <= 2_000_000, "must be at most 2 MB");
+
+export const createFlowInput = z.object({
+  name: trimmed(120),
+  description: z.string().max(2000).default(""),
+});
+export const updateFlowInput = z.object({
+  id: flowId,
+  name: trimmed(120).optional(),
+  description: z.string().max(2000).optional(),
+});
+export const saveDraftInput = z.object({
+  id: flowId,
+  graph: graphInput,
+  expectedRevision: z.number().int("must be a whole number").min(0, "must be 0 or more"),
+});
+export const publishFlowInput = z.object({
+  id: flowId,
+  message: z.string().trim().max(500, "must be at most 500 characters").default(""),
+  expectedRevision: z.number().int("must be a whole number").min(0, "must be 0 or more").optional(),
+  deploy: z.boolean().default(true),
+});
+export const flowIdInput = z.object({ flowId });
+export const versionIdInput = z.object({ versionId: z.uuid("must be a valid id") });
+export const diffVersionsInput = z.object({
+  fromVersionId: z.uuid("must be a valid id"),
+  toVersionId: z.uuid("must be a valid id"),
+});
+
+export const routeLeadInput = z.object({
+  flowId,
+  lead: z.unknown(),
+  idempotencyKey: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(255, "must be at most 255 characters")
+    .optional(),
+});
+
+export const listLeadsInput = z.object({
+  flowId: z.uuid("must be a valid id").optional(),
+  repId: z.uuid("must be a valid id").optional(),
+  band: z.enum(["hot", "warm", "cold"]).optional(),
+  status: z.enum(["open", "closed", "reassigned"]).optional(),
+  outcome: z.enum(["rep", "queue", "rejected"]).optional(),
+  fallback: z.boolean().optional(),
+  search: z.string().trim().max(200, "must be at most 200 characters").optional(),
+  from: z.coerce.date("must be a date").optional(),
+  to: z.coerce.date("must be a date").optional(),
+  before: z.coerce.date("must be a date").optional(),
+  limit: z
+    .number()
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(200, "must be at most 200")
+    .default(50),
+});
+export const updateLeadStatusInput = z.object({
+  id: z.uuid("must be a valid id"),
+  status: z.enum(["closed", "reassigned"]),
+  repId: z.uuid("must be a valid id").optional(),
+});

@@ -1,8 +1,11 @@
 import { createCallerFactory, router } from "@/server/trpc/init";
 import { apiKeysRouter } from "@/server/trpc/routers/api-keys";
 import { authRouter } from "@/server/trpc/routers/auth";
+import { flowsRouter } from "@/server/trpc/routers/flows";
+import { leadsRouter } from "@/server/trpc/routers/leads";
 import { poolsRouter } from "@/server/trpc/routers/pools";
 import { repsRouter } from "@/server/trpc/routers/reps";
+import { routingRouter } from "@/server/trpc/routers/routing";
 import { workspaceRouter } from "@/server/trpc/routers/workspace";
 
 export const appRouter = router({
@@ -11,6 +14,9 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   reps: repsRouter,
   pools: poolsRouter,
+  flows: flowsRouter,
+  routing: routingRouter,
+  leads: leadsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,9 @@ export interface StockedWorkspace extends WorkspaceFixture {
   repId: string;
   poolId: string;
   apiKeyId: string;
+  flowId: string;
+  versionId: string;
+  leadId: string;
 }
 
 export async function createStockedWorkspace(db: Db, name = "Stocked Co"): Promise<StockedWorkspace> {
@@ -19,7 +22,18 @@ export async function createStockedWorkspace(db: Db, name = "Stocked Co"): Promi
   });
   const pool = await fx.as.admin.pools.create({ name: "Main", members: [{ repId: rep.id, weight: 2 }] });
   const key = await fx.as.admin.apiKeys.create({ name: "Website", scopes: ["route"] });
-  return { ...fx, repId: rep.id, poolId: pool.id, apiKeyId: key.id };
+  const flow = await fx.as.admin.flows.create({ name: "Inbound" });
+  const version = await fx.as.admin.flows.publish({ id: flow.id, message: "v1" });
+  const routed = await fx.as.admin.routing.route({ flowId: flow.id, lead: { email: "x@example.test" } });
+  return {
+    ...fx,
+    repId: rep.id,
+    poolId: pool.id,
+    apiKeyId: key.id,
+    flowId: flow.id,
+    versionId: version.id,
+    leadId: routed.leadId,
+  };
 }
 
 export interface ProcedureSpec {
@@ -141,5 +155,92 @@ export const CATALOGUE: Record<string, ProcedureSpec> = {
     minRole: "editor",
     validInput: (ws) => ({ id: ws.poolId }),
     badInput: { input: { id: null }, field: "id" },
+  },
+  "flows.list": { minRole: "viewer", validInput: () => undefined, badInput: null },
+  "flows.get": {
+    minRole: "viewer",
+    validInput: (ws) => ({ id: ws.flowId }),
+    badInput: { input: { id: NOT_A_UUID }, field: "id" },
+  },
+  "flows.create": {
+    minRole: "editor",
+    validInput: () => ({ name: "Another flow" }),
+    badInput: { input: { name: " " }, field: "name" },
+  },
+  "flows.update": {
+    minRole: "editor",
+    validInput: (ws) => ({ id: ws.flowId, description: "Routes inbound leads" }),
+    badInput: { input: { id: crypto.randomUUID(), description: "x".repeat(2001) }, field: "description" },
+  },
+  "flows.archive": {
+    minRole: "editor",
+    validInput: (ws) => ({ id: ws.flowId }),
+    badInput: { input: { id: NOT_A_UUID }, field: "id" },
+  },
+  "flows.restore": {
+    minRole: "editor",
+    validInput: (ws) => ({ id: ws.flowId }),
+    badInput: { input: { id: 7 }, field: "id" },
+  },
+  "flows.saveDraft": {
+    minRole: "editor",
+    validInput: (ws) => ({ id: ws.flowId, graph: { version: 1, nodes: [], edges: [] }, expectedRevision: 0 }),
+    badInput: {
+      input: { id: crypto.randomUUID(), graph: { nodes: "none", edges: [] }, expectedRevision: 0 },
+      field: "graph.nodes",
+    },
+  },
+  "flows.validate": {
+    minRole: "viewer",
+    validInput: (ws) => ({ id: ws.flowId }),
+    badInput: { input: { id: NOT_A_UUID }, field: "id" },
+  },
+  "flows.publish": {
+    minRole: "editor",
+    validInput: (ws) => ({ id: ws.flowId, message: "again" }),
+    badInput: { input: { id: crypto.randomUUID(), expectedRevision: -1 }, field: "expectedRevision" },
+  },
+  "flows.versions": {
+    minRole: "viewer",
+    validInput: (ws) => ({ flowId: ws.flowId }),
+    badInput: { input: { flowId: NOT_A_UUID }, field: "flowId" },
+  },
+  "flows.version": {
+    minRole: "viewer",
+    validInput: (ws) => ({ versionId: ws.versionId }),
+    badInput: { input: { versionId: NOT_A_UUID }, field: "versionId" },
+  },
+  "flows.diff": {
+    minRole: "viewer",
+    validInput: (ws) => ({ fromVersionId: ws.versionId, toVersionId: ws.versionId }),
+    badInput: {
+      input: { fromVersionId: crypto.randomUUID(), toVersionId: NOT_A_UUID },
+      field: "toVersionId",
+    },
+  },
+  "flows.deploy": {
+    minRole: "editor",
+    validInput: (ws) => ({ versionId: ws.versionId }),
+    badInput: { input: { versionId: NOT_A_UUID }, field: "versionId" },
+  },
+  "routing.route": {
+    minRole: "editor",
+    validInput: (ws) => ({ flowId: ws.flowId, lead: { email: "y@example.test" } }),
+    badInput: { input: { flowId: NOT_A_UUID, lead: {} }, field: "flowId" },
+  },
+  "leads.list": {
+    minRole: "viewer",
+    validInput: () => ({}),
+    badInput: { input: { limit: 1000 }, field: "limit" },
+  },
+  "leads.get": {
+    minRole: "viewer",
+    validInput: (ws) => ({ id: ws.leadId }),
+    badInput: { input: { id: NOT_A_UUID }, field: "id" },
+  },
+  "leads.setStatus": {
+    minRole: "editor",
+    validInput: (ws) => ({ id: ws.leadId, status: "closed" }),
+    badInput: { input: { id: crypto.randomUUID(), status: "lost" }, field: "status" },
   },
 };

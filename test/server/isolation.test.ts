@@ -125,6 +125,80 @@ const ISOLATION_CHECKS: Record<string, () => Promise<void>> = {
   "pools.restore": async () => {
     await expect(outcomeOf(b.as.admin.pools.restore({ id: a.poolId }))).resolves.toBe("NOT_FOUND");
   },
+  "flows.list": async () => {
+    expect((await b.as.admin.flows.list()).map((f) => f.id)).not.toContain(a.flowId);
+  },
+  "flows.get": async () => {
+    await expect(outcomeOf(b.as.admin.flows.get({ id: a.flowId }))).resolves.toBe("NOT_FOUND");
+  },
+  "flows.create": async () => {
+    const flow = await b.as.admin.flows.create({ name: "B flow" });
+    expect((await a.as.admin.flows.list()).map((f) => f.id)).not.toContain(flow.id);
+  },
+  "flows.update": async () => {
+    await expect(outcomeOf(b.as.admin.flows.update({ id: a.flowId, name: "Hijacked" }))).resolves.toBe(
+      "NOT_FOUND",
+    );
+    expect((await a.as.admin.flows.get({ id: a.flowId })).name).toBe("Inbound");
+  },
+  "flows.archive": async () => {
+    await expect(outcomeOf(b.as.admin.flows.archive({ id: a.flowId }))).resolves.toBe("NOT_FOUND");
+    expect((await a.as.admin.flows.get({ id: a.flowId })).archivedAt).toBeNull();
+  },
+  "flows.restore": async () => {
+    await expect(outcomeOf(b.as.admin.flows.restore({ id: a.flowId }))).resolves.toBe("NOT_FOUND");
+  },
+  "flows.saveDraft": async () => {
+    const before = await a.as.admin.flows.get({ id: a.flowId });
+    await expect(
+      outcomeOf(
+        b.as.admin.flows.saveDraft({
+          id: a.flowId,
+          graph: { nodes: [], edges: [] },
+          expectedRevision: before.draftRevision,
+        }),
+      ),
+    ).resolves.toBe("NOT_FOUND");
+    expect((await a.as.admin.flows.get({ id: a.flowId })).draftRevision).toBe(before.draftRevision);
+  },
+  "flows.validate": async () => {
+    await expect(outcomeOf(b.as.admin.flows.validate({ id: a.flowId }))).resolves.toBe("NOT_FOUND");
+  },
+  "flows.publish": async () => {
+    await expect(outcomeOf(b.as.admin.flows.publish({ id: a.flowId }))).resolves.toBe("NOT_FOUND");
+    expect(await a.as.admin.flows.versions({ flowId: a.flowId })).toHaveLength(1);
+  },
+  "flows.versions": async () => {
+    await expect(outcomeOf(b.as.admin.flows.versions({ flowId: a.flowId }))).resolves.toBe("NOT_FOUND");
+  },
+  "flows.version": async () => {
+    await expect(outcomeOf(b.as.admin.flows.version({ versionId: a.versionId }))).resolves.toBe("NOT_FOUND");
+  },
+  "flows.diff": async () => {
+    await expect(
+      outcomeOf(b.as.admin.flows.diff({ fromVersionId: a.versionId, toVersionId: a.versionId })),
+    ).resolves.toBe("NOT_FOUND");
+  },
+  "flows.deploy": async () => {
+    await expect(outcomeOf(b.as.admin.flows.deploy({ versionId: a.versionId }))).resolves.toBe("NOT_FOUND");
+  },
+  "routing.route": async () => {
+    await expect(
+      outcomeOf(b.as.admin.routing.route({ flowId: a.flowId, lead: { email: "z@example.test" } })),
+    ).resolves.toBe("NOT_FOUND");
+  },
+  "leads.list": async () => {
+    expect((await b.as.admin.leads.list({})).items.map((l) => l.id)).not.toContain(a.leadId);
+  },
+  "leads.get": async () => {
+    await expect(outcomeOf(b.as.admin.leads.get({ id: a.leadId }))).resolves.toBe("NOT_FOUND");
+  },
+  "leads.setStatus": async () => {
+    await expect(outcomeOf(b.as.admin.leads.setStatus({ id: a.leadId, status: "closed" }))).resolves.toBe(
+      "NOT_FOUND",
+    );
+    expect((await a.as.admin.leads.get({ id: a.leadId })).lead.status).toBe("open");
+  },
 };
 
 describe("workspace isolation", () => {

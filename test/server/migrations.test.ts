@@ -15,6 +15,7 @@ const EXPECTED_TABLES = [
   "deployments",
   "flow_versions",
   "flows",
+  "idempotency_keys",
   "leads",
   "login_attempts",
   "memberships",

@@ -1,0 +1,275 @@
+import { createHash } from "node:crypto";
+import { and, asc, eq, lt } from "drizzle-orm";
+import {
+  decisions,
+  deploymentArms,
+  deployments,
+  flows,
+  flowVersions,
+  idempotencyKeys,
+  leads,
+} from "@/drizzle/schema";
+import { canonicalJson, type JsonValue, type PoolOutcome, routeLead } from "@/engine";
+import type { Db, Executor, Tx } from "@/server/db/client";
+import { preparedVersion } from "@/server/services/compiled-cache";
+import { ServiceError } from "@/server/services/errors";
+import { explainDecision } from "@/server/services/explain";
+import { checkLead } from "@/server/services/lead-input";
+import { claimFixedRep, type PoolPick, pickFromPool } from "@/server/services/pool-picker";
+
+export interface RouteRequest {
+  workspaceId: string;
+  flowId: string;
+  lead: unknown;
+  idempotencyKey?: string | undefined;
+}
+
+export interface RouteResponse {
+  decisionId: string;
+  leadId: string;
+  outcome: "rep" | "queue" | "rejected";
+  assignee: { type: "rep"; id: string; name: string; email: string } | { type: "queue"; name: string } | null;
+  pool: { id: string; name: string } | null;
+  version: { id: string; number: number };
+  score: number | null;
+  band: string | null;
+  fallback: boolean;
+  path: string[];
+  latencyMs: number;
+}
+
+export interface RouteResult {
+  response: RouteResponse;
+  /** True when an earlier request with the same Idempotency-Key produced this response. */
+  replayed: boolean;
+}
+
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+/** Keys are kept at least this long; older ones are pruned. */
+export const IDEMPOTENCY_RETENTION_MS = 48 * 60 * 60 * 1000;
+
+interface LiveArm {
+  versionId: string;
+  number: number;
+  weight: number;
+}
+
+async function liveArms(db: Executor, workspaceId: string, flowId: string): Promise<LiveArm[]> {
+  const [flow] = await db
+    .select({ id: flows.id, archivedAt: flows.archivedAt })
+    .from(flows)
+    .where(and(eq(flows.id, flowId), eq(flows.workspaceId, workspaceId)));
+  if (!flow) throw new ServiceError("NOT_FOUND", "flowId: no flow with this id in your workspace");
+  const arms = await db
+    .select({
+      versionId: deploymentArms.versionId,
+      number: flowVersions.number,
+      weight: deploymentArms.weight,
+    })
+    .from(deployments)
+    .innerJoin(deploymentArms, eq(deploymentArms.deploymentId, deployments.id))
+    .innerJoin(flowVersions, eq(flowVersions.id, deploymentArms.versionId))
+    .where(and(eq(deployments.flowId, flowId), eq(deployments.active, true)))
+    .orderBy(asc(flowVersions.number));
+  if (flow.archivedAt || arms.length === 0) {
+    throw new ServiceError(
+      "CONFLICT",
+      `flowId: the flow has no active deployment${flow.archivedAt ? " (it is archived)" : ""}; publish a version first`,
+    );
+  }
+  return arms;
+}
+
+/** Deterministic arm choice from the lead's email (or whole content), so a lead meets the same arm on retries. */
+function chooseArm(arms: LiveArm[], lead: Record<string, unknown>, leadJson: string): LiveArm {
+  const first = arms[0];
+  if (!first) throw new Error("no arms");
+  if (arms.length === 1) return first;
+  const stickyKey = typeof lead.email === "string" ? lead.email.trim().toLowerCase() : leadJson;
+  const total = arms.reduce((sum, arm) => sum + arm.weight, 0);
+  let bucket = createHash("sha256").update(stickyKey).digest().readUInt32BE(0) % total;
+  for (const arm of arms) {
+    if (bucket < arm.weight) return arm;
+    bucket -= arm.weight;
+  }
+  return first;
+}
+
+function requestHash(flowId: string, lead: Record<string, unknown>): string {
+  return createHash("sha256")
+    .update(`${flowId}\n${canonicalJson(lead as JsonValue)}`)
+    .digest("hex");
+}
+
+const RETRYABLE_CODES = new Set(["40001", "40P01"]);
+
+function isRetryable(error: unknown): boolean {
+  const code = typeof error === "object" && error !== null ? Reflect.get(error, "code") : undefined;
+  const cause = typeof error === "object" && error !== null ? Reflect.get(error, "cause") : undefined;
+  return (
+    (typeof code === "string" && RETRYABLE_CODES.has(code)) || (cause !== undefined && isRetryable(cause))
+  );
+}
+
+/**
+ * Routes one lead: evaluate it against the live version, pick a rep atomically, and record lead and
+ * decision — all in one transaction, so a failure leaves nothing half-written. With an idempotency
+ * key, a repeat of the same request returns the stored response instead of routing again.
+ */
+export async function routeOne(db: Db, request: RouteRequest): Promise<RouteResult> {
+  const started = performance.now();
+  const { lead, json } = checkLead(request.lead);
+  const key = request.idempotencyKey?.trim();
+  if (key !== undefined && (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+    throw new ServiceError(
+      "BAD_REQUEST",
+      `idempotencyKey: must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`,
+    );
+  }
+  const arms = await liveArms(db, request.workspaceId, request.flowId);
+  const arm = chooseArm(arms, lead, json);
+  const prepared = await preparedVersion(db, arm.versionId);
+  const hash = requestHash(request.flowId, lead);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction((tx) =>
+        routeInTransaction(tx, request, lead, arm, prepared, key, hash, started),
+      );
+    } catch (error) {
+      // Deadlocks between pools tried in opposite orders are rare; retrying the whole transaction is safe.
+      if (attempt < 3 && isRetryable(error)) continue;
+      throw error;
+    }
+  }
+}
+
+async function routeInTransaction(
+  tx: Tx,
+  request: RouteRequest,
+  lead: Record<string, unknown>,
+  arm: LiveArm,
+  prepared: Awaited<ReturnType<typeof preparedVersion>>,
+  key: string | undefined,
+  hash: string,
+  started: number,
+): Promise<RouteResult> {
+  if (key !== undefined) {
+    const replay = await claimIdempotencyKey(tx, request, key, hash);
+    if (replay) return { response: replay, replayed: true };
+  }
+  const now = new Date();
+  const picks: PoolPick[] = [];
+  const decision = await routeLead(prepared, lead, async (pool: PoolOutcome) => {
+    const pick = await pickFromPool(tx, request.workspaceId, pool, now);
+    if (pick) picks.push(pick);
+    return pick?.rep?.id ?? null;
+  });
+  const outcome = decision.outcome;
+  const lastPick = picks.at(-1);
+  let assignee: RouteResponse["assignee"] = null;
+  const repNames = new Map<string, string>();
+  if (outcome.kind === "rep") {
+    const rep = await claimFixedRep(tx, request.workspaceId, outcome.repId);
+    if (!rep)
+      throw new ServiceError(
+        "CONFLICT",
+        `flowId: the flow assigns to rep ${outcome.repId}, who no longer exists`,
+      );
+    repNames.set(rep.id, rep.name);
+    assignee = { type: "rep", ...rep };
+  } else if (outcome.kind === "pool" && lastPick?.rep) {
+    assignee = { type: "rep", id: lastPick.rep.id, name: lastPick.rep.name, email: lastPick.rep.email };
+  } else if (outcome.kind === "queue") {
+    assignee = { type: "queue", name: outcome.queue };
+  }
+  const [leadRow] = await tx
+    .insert(leads)
+    .values({
+      workspaceId: request.workspaceId,
+      flowId: request.flowId,
+      payload: lead,
+      assignedRepId: assignee?.type === "rep" ? assignee.id : null,
+      queue: assignee?.type === "queue" ? assignee.name : null,
+    })
+    .returning({ id: leads.id });
+  if (!leadRow) throw new Error("insert returned no row");
+  const path = explainDecision(decision, picks, repNames);
+  const pool = outcome.kind === "pool" && lastPick ? { id: lastPick.poolId, name: lastPick.poolName } : null;
+  const latencyMs = Math.round((performance.now() - started) * 100) / 100;
+  const [decisionRow] = await tx
+    .insert(decisions)
+    .values({
+      workspaceId: request.workspaceId,
+      leadId: leadRow.id,
+      flowId: request.flowId,
+      versionId: arm.versionId,
+      outcome,
+      repId: assignee?.type === "rep" ? assignee.id : null,
+      poolId: pool?.id ?? null,
+      score: decision.score,
+      band: decision.band,
+      trace: decision.trace,
+      explanation: path,
+      fallback: decision.fallback,
+      latencyMs,
+    })
+    .returning({ id: decisions.id });
+  if (!decisionRow) throw new Error("insert returned no row");
+  const response: RouteResponse = {
+    decisionId: decisionRow.id,
+    leadId: leadRow.id,
+    outcome: outcome.kind === "pool" ? "rep" : outcome.kind,
+    assignee,
+    pool,
+    version: { id: arm.versionId, number: arm.number },
+    score: decision.score,
+    band: decision.band,
+    fallback: decision.fallback,
+    path,
+    latencyMs,
+  };
+  if (key !== undefined) {
+    await tx
+      .update(idempotencyKeys)
+      .set({ response })
+      .where(and(eq(idempotencyKeys.workspaceId, request.workspaceId), eq(idempotencyKeys.key, key)));
+  }
+  return { response, replayed: false };
+}
+
+/**
+ * Inserts the key first: a concurrent request with the same key blocks on this row until we commit,
+ * then finds it and replays our response. Returns the stored response for a repeat, null for a new key.
+ */
+async function claimIdempotencyKey(
+  tx: Tx,
+  request: RouteRequest,
+  key: string,
+  hash: string,
+): Promise<RouteResponse | null> {
+  const inserted = await tx
+    .insert(idempotencyKeys)
+    .values({ workspaceId: request.workspaceId, key, flowId: request.flowId, requestHash: hash })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  if (inserted.length > 0) return null;
+  const [existing] = await tx
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.workspaceId, request.workspaceId), eq(idempotencyKeys.key, key)));
+  if (!existing || existing.requestHash !== hash) {
+    throw new ServiceError(
+      "CONFLICT",
+      "idempotencyKey: this key was already used for a different request; use a new key for a new lead",
+    );
+  }
+  if (!existing.response)
+    throw new ServiceError("CONFLICT", "idempotencyKey: the first request with this key is still running");
+  return existing.response as RouteResponse;
+}
+
+export async function pruneIdempotencyKeys(db: Executor, now = new Date()): Promise<void> {
+  await db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS)));
+}

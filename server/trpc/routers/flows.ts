@@ -1,0 +1,75 @@
+import type { FlowGraphInput } from "@/engine";
+import {
+  createFlowInput,
+  diffVersionsInput,
+  flowIdInput,
+  idInput,
+  publishFlowInput,
+  saveDraftInput,
+  updateFlowInput,
+  versionIdInput,
+} from "@/server/schemas";
+import {
+  createFlow,
+  deployVersion,
+  diffVersions,
+  getFlow,
+  getVersion,
+  listFlows,
+  listVersions,
+  publishFlow,
+  saveDraft,
+  setFlowArchived,
+  updateFlowDetails,
+  validateDraft,
+} from "@/server/services/flows";
+import { editorProcedure, protectedProcedure, router } from "@/server/trpc/init";
+
+export const flowsRouter = router({
+  list: protectedProcedure.query(({ ctx }) => listFlows(ctx.db, ctx.auth.workspaceId)),
+  get: protectedProcedure
+    .input(idInput)
+    .query(({ ctx, input }) => getFlow(ctx.db, ctx.auth.workspaceId, input.id)),
+  create: editorProcedure
+    .input(createFlowInput)
+    .mutation(({ ctx, input }) => createFlow(ctx.db, ctx.auth.workspaceId, input)),
+  update: editorProcedure
+    .input(updateFlowInput)
+    .mutation(({ ctx, input }) => updateFlowDetails(ctx.db, ctx.auth.workspaceId, input)),
+  archive: editorProcedure
+    .input(idInput)
+    .mutation(({ ctx, input }) => setFlowArchived(ctx.db, ctx.auth.workspaceId, input.id, true)),
+  restore: editorProcedure
+    .input(idInput)
+    .mutation(({ ctx, input }) => setFlowArchived(ctx.db, ctx.auth.workspaceId, input.id, false)),
+  saveDraft: editorProcedure.input(saveDraftInput).mutation(({ ctx, input }) =>
+    saveDraft(ctx.db, ctx.auth.workspaceId, {
+      id: input.id,
+      // Structure is the engine's to judge at validate/publish time; drafts may be half-built.
+      graph: input.graph as FlowGraphInput,
+      expectedRevision: input.expectedRevision,
+    }),
+  ),
+  validate: protectedProcedure
+    .input(idInput)
+    .query(({ ctx, input }) => validateDraft(ctx.db, ctx.auth.workspaceId, input.id)),
+  publish: editorProcedure
+    .input(publishFlowInput)
+    .mutation(({ ctx, input }) => publishFlow(ctx.db, ctx.auth.workspaceId, ctx.auth.userId, input)),
+  versions: protectedProcedure
+    .input(flowIdInput)
+    .query(({ ctx, input }) => listVersions(ctx.db, ctx.auth.workspaceId, input.flowId)),
+  version: protectedProcedure
+    .input(versionIdInput)
+    .query(({ ctx, input }) => getVersion(ctx.db, ctx.auth.workspaceId, input.versionId)),
+  diff: protectedProcedure
+    .input(diffVersionsInput)
+    .query(({ ctx, input }) =>
+      diffVersions(ctx.db, ctx.auth.workspaceId, input.fromVersionId, input.toVersionId),
+    ),
+  deploy: editorProcedure
+    .input(versionIdInput)
+    .mutation(({ ctx, input }) =>
+      deployVersion(ctx.db, ctx.auth.workspaceId, ctx.auth.userId, input.versionId),
+    ),
+});
