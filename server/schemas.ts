@@ -173,7 +173,7 @@ export const listLeadsInput = z.object({
   search: z.string().trim().max(200, "must be at most 200 characters").optional(),
   from: z.coerce.date("must be a date").optional(),
   to: z.coerce.date("must be a date").optional(),
-  before: z.coerce.date("must be a date").optional(),
+  cursor: z.uuid("must be a valid id").nullish(),
   limit: z
     .number()
     .int("must be a whole number")

@@ -1,7 +1,10 @@
-import { count, sql } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { memberships, poolMembers, pools, reps, users, workspaces } from "@/drizzle/schema";
 import { hashPassword } from "@/server/auth/password";
 import type { Db } from "@/server/db/client";
+import { territoryGraph } from "@/server/services/flow-templates";
+import { createFlow, publishFlow } from "@/server/services/flows";
+import { routeOne } from "@/server/services/routing";
 
 export const DEMO_EMAIL = "demo@switchyard.dev";
 export const DEMO_PASSWORD = "switchyard-demo";
@@ -115,16 +118,71 @@ const DEMO_POOLS: {
   { name: "Healthcare", strategy: "weighted_round_robin", members: ["Priya Patel", "Ana Schmidt"] },
 ];
 
+const DEMO_TERRITORIES = [
+  { caseLabel: "North America", countries: ["US", "CA"], pool: "NA SMB" },
+  { caseLabel: "EMEA", countries: ["DE", "FR", "GB", "IT", "ES", "NL", "SE"], pool: "EMEA" },
+  { caseLabel: "APAC", countries: ["JP", "SG", "AU", "IN", "KR"], pool: "APAC" },
+];
+
+const DEMO_LEAD_COUNTRIES = ["US", "DE", "GB", "JP", "CA", "FR", "AU", "BR", "SG", "US", "IT", "MX"];
+const DEMO_INDUSTRIES = ["saas", "healthcare", "fintech", "retail", "manufacturing"];
+
 /** Seeds a demo workspace when the database has none; returns whether it did. */
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
+  const seeded = await seedDemoWorkspace(db);
+  if (seeded) await seedDemoRouting(db, seeded);
+  return seeded !== null;
+}
+
+/** A live "Territory then round robin" flow and a few routed leads, so the decision log is not empty. */
+async function seedDemoRouting(db: Db, seeded: { workspaceId: string; userId: string }): Promise<void> {
+  const poolRows = await db
+    .select({ id: pools.id, name: pools.name })
+    .from(pools)
+    .where(eq(pools.workspaceId, seeded.workspaceId));
+  const poolId = (name: string) => poolRows.find((p) => p.name === name)?.id ?? "";
+  const flow = await createFlow(db, seeded.workspaceId, {
+    name: "Inbound routing",
+    description:
+      "Territory by country, then round robin in the territory's pool; everything else to the Unassigned queue.",
+    graph: territoryGraph(
+      DEMO_TERRITORIES.map((t) => ({
+        caseLabel: t.caseLabel,
+        countries: t.countries,
+        poolId: poolId(t.pool),
+      })),
+    ),
+  });
+  await publishFlow(db, seeded.workspaceId, seeded.userId, {
+    id: flow.id,
+    message: "Territory then round robin",
+  });
+  for (const [i, country] of DEMO_LEAD_COUNTRIES.entries()) {
+    await routeOne(db, {
+      workspaceId: seeded.workspaceId,
+      flowId: flow.id,
+      lead: {
+        source: i % 3 === 0 ? "chat" : "web_form",
+        name: `Demo Lead ${i + 1}`,
+        email: `lead${i + 1}@prospect.example`,
+        country,
+        industry: DEMO_INDUSTRIES[i % DEMO_INDUSTRIES.length],
+        company_size: 20 + i * 37,
+      },
+      idempotencyKey: `demo-seed-${i + 1}`,
+    });
+  }
+}
+
+async function seedDemoWorkspace(db: Db): Promise<{ workspaceId: string; userId: string } | null> {
   const [existing] = await db.select({ n: count() }).from(workspaces);
-  if ((existing?.n ?? 0) > 0) return false;
+  if ((existing?.n ?? 0) > 0) return null;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     // Processes starting together must not both seed: the lock serialises them, the recount decides.
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
     const [recount] = await tx.select({ n: count() }).from(workspaces);
-    if ((recount?.n ?? 0) > 0) return false;
+    if ((recount?.n ?? 0) > 0) return null;
     const [workspace] = await tx.insert(workspaces).values({ name: "Acme Demo" }).returning();
     const [user] = await tx
       .insert(users)
@@ -168,6 +226,6 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
         }),
       );
     }
-    return true;
+    return { workspaceId: workspace.id, userId: user.id };
   });
 }

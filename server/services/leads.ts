@@ -13,8 +13,8 @@ export interface LeadFilters {
   search?: string | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
-  /** Keyset cursor: the createdAt of the last row of the previous page. */
-  before?: Date | undefined;
+  /** Keyset cursor: the id of the last lead of the previous page. */
+  cursor?: string | null | undefined;
   limit: number;
 }
 
@@ -31,7 +31,12 @@ export async function listLeads(db: Executor, workspaceId: string, filters: Lead
   if (filters.outcome === "rejected") where.push(sql`${decisions.outcome}->>'kind' = 'rejected'`);
   if (filters.from) where.push(gte(leads.createdAt, filters.from));
   if (filters.to) where.push(lt(leads.createdAt, filters.to));
-  if (filters.before) where.push(lt(leads.createdAt, filters.before));
+  if (filters.cursor) {
+    // Row comparison on (created_at, id) at full timestamp precision, so equal times never drop a row.
+    where.push(
+      sql`(${leads.createdAt}, ${leads.id}) < (select l.created_at, l.id from leads l where l.id = ${filters.cursor})`,
+    );
+  }
   if (filters.search) {
     const needle = `%${filters.search.replaceAll("\\", "\\\\").replaceAll("%", "\\%").replaceAll("_", "\\_")}%`;
     where.push(sql`(${leads.payload}::text ilike ${needle} or ${reps.name} ilike ${needle})`);
@@ -68,7 +73,7 @@ export async function listLeads(db: Executor, workspaceId: string, filters: Lead
   const page = rows.slice(0, filters.limit);
   return {
     items: page.map(({ payload, ...row }) => ({ ...row, summary: summarizeLead(payload) })),
-    nextCursor: rows.length > filters.limit ? (page.at(-1)?.createdAt ?? null) : null,
+    nextCursor: rows.length > filters.limit ? (page.at(-1)?.id ?? null) : null,
   };
 }
 

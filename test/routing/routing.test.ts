@@ -223,3 +223,36 @@ describe("idempotency and bad input", () => {
     ).resolves.toBe("CONFLICT");
   });
 });
+
+describe("decision log", () => {
+  it("pages through every lead exactly once, newest first, and filters", async () => {
+    const fx = await createRoutingFixture(database.db);
+    for (let i = 0; i < 7; i++) {
+      await routeOne(database.db, { workspaceId: fx.workspaceId, flowId: fx.flowId, lead: emeaLead(i) });
+    }
+    await routeOne(database.db, {
+      workspaceId: fx.workspaceId,
+      flowId: fx.flowId,
+      lead: { source: "web_form", country: "US", name: "Uma US" },
+    });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { id: string }[]; nextCursor: string | null } = await fx.as.viewer.leads.list({
+        limit: 3,
+        cursor,
+      });
+      seen.push(...page.items.map((l) => l.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(8);
+    expect(new Set(seen).size).toBe(8);
+    const queued = await fx.as.viewer.leads.list({ outcome: "queue" });
+    expect(queued.items.map((l) => l.summary)).toEqual(["Uma US"]);
+    const searched = await fx.as.viewer.leads.list({ search: "lead3@" });
+    expect(searched.items).toHaveLength(1);
+    const byRep = await fx.as.viewer.leads.list({ repId: fx.repIds[0] });
+    expect(byRep.items.length).toBeGreaterThan(0);
+    expect(byRep.items.every((l) => l.repId === fx.repIds[0])).toBe(true);
+  });
+});

@@ -4,6 +4,8 @@ import { pools, reps, workspaces } from "@/drizzle/schema";
 import { type Database, openDatabase } from "@/server/db/client";
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemoIfEmpty } from "@/server/db/seed";
 import { authenticate } from "@/server/services/accounts";
+import { listFlows } from "@/server/services/flows";
+import { listLeads } from "@/server/services/leads";
 import { listPools } from "@/server/services/pools";
 
 // Seeding only happens on an empty database, so this file always uses its own in-memory PGlite.
@@ -41,5 +43,20 @@ describe("demo data", () => {
     expect(poolViews.every((p) => p.members.length >= 2)).toBe(true);
     const [poolCount] = await database.db.select({ n: count() }).from(pools);
     expect(poolCount?.n).toBe(5);
+  });
+
+  it("publishes a live territory flow and routes demo leads through it", async () => {
+    const [workspace] = await database.db.select().from(workspaces);
+    if (!workspace) throw new Error("no workspace");
+    const flows = await listFlows(database.db, workspace.id);
+    expect(flows).toHaveLength(1);
+    expect(flows[0]).toMatchObject({ name: "Inbound routing", latestVersion: 1, leadsToday: 12 });
+    const log = await listLeads(database.db, workspace.id, { limit: 50 });
+    expect(log.items).toHaveLength(12);
+    const unassigned = log.items.filter((l) => l.queue === "Unassigned").map((l) => l.summary);
+    // Brazil and Mexico are outside every territory of the demo flow.
+    expect(unassigned.sort()).toEqual(["Demo Lead 12", "Demo Lead 8"]);
+    const repRows = await database.db.select().from(reps).where(eq(reps.workspaceId, workspace.id));
+    expect(repRows.reduce((sum, r) => sum + r.openLeads, 0)).toBe(10);
   });
 });

@@ -1,14 +1,16 @@
-import { EmptyState, PageHeader } from "@/components/ui/page-header";
+import { LeadsPage } from "@/components/leads/leads-page";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata = { title: "Leads" };
 
-export default function LeadsPage() {
+export default function Leads() {
   return (
     <>
-      <PageHeader title="Leads" description="Every routed lead, who got it and why: the decision log." />
-      <EmptyState title="No leads routed yet">
-        Leads appear here once a published flow starts routing them.
-      </EmptyState>
+      <PageHeader
+        title="Leads"
+        description="Every routed lead, who got it and why: the decision log. Click a lead for its path."
+      />
+      <LeadsPage />
     </>
   );
 }

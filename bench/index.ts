@@ -1,0 +1,27 @@
+/**
+ * Benchmark runner: `npm run bench` runs every module below; `npm run bench -- engine` runs the named ones.
+ * Add a benchmark by exporting a BenchmarkModule from its own file and listing it here.
+ */
+import { engineBenchmark } from "./engine";
+
+export interface BenchmarkModule {
+  name: string;
+  description: string;
+  run(): Promise<void> | void;
+}
+
+const BENCHMARKS: BenchmarkModule[] = [engineBenchmark];
+
+const selected = process.argv.slice(2);
+const unknown = selected.filter((name) => !BENCHMARKS.some((bench) => bench.name === name));
+if (unknown.length > 0) {
+  console.error(
+    `Unknown benchmark(s): ${unknown.join(", ")}. Available: ${BENCHMARKS.map((b) => b.name).join(", ")}`,
+  );
+  process.exit(1);
+}
+for (const bench of BENCHMARKS) {
+  if (selected.length > 0 && !selected.includes(bench.name)) continue;
+  console.log(`\n## ${bench.name}: ${bench.description}\n`);
+  await bench.run();
+}
