@@ -93,23 +93,20 @@ function newestSourceMtime(): number {
   return newest;
 }
 
-/** Makes sure a production build that serves the routing API exists, building it when it does not. */
-async function ensureBuild(): Promise<void> {
-  const buildId = path.join(REPO_ROOT, ".next", "BUILD_ID");
-  const manifest = path.join(REPO_ROOT, ".next", "app-path-routes-manifest.json");
-  let reason: string | null = null;
-  if (!existsSync(buildId)) reason = "no production build (.next/BUILD_ID is missing)";
-  else if (!existsSync(manifest) || !readFileSync(manifest, "utf8").includes(ROUTE_PATH_IN_MANIFEST))
-    reason = `the production build predates ${ROUTE_PATH_IN_MANIFEST}`;
-  if (reason === null) {
-    if (newestSourceMtime() > statSync(buildId).mtimeMs) {
-      console.log("Note: sources changed after the last `next build`; run `npx next build` to measure them.");
-    }
-    return;
-  }
-  console.log(`Building the app: ${reason}. Running \`next build\` (about 30 s)…`);
-  const started = performance.now();
-  const output = await new Promise<{ code: number | null; log: string }>((resolve, reject) => {
+const BUILD_ID = path.join(REPO_ROOT, ".next", "BUILD_ID");
+const ROUTES_MANIFEST = path.join(REPO_ROOT, ".next", "app-path-routes-manifest.json");
+const BUILD_WAIT_MS = 180_000;
+
+/** Why the current build cannot be used, or null when it serves the routing API. */
+function buildProblem(): string | null {
+  if (!existsSync(BUILD_ID)) return "no production build (.next/BUILD_ID is missing)";
+  if (!existsSync(ROUTES_MANIFEST) || !readFileSync(ROUTES_MANIFEST, "utf8").includes(ROUTE_PATH_IN_MANIFEST))
+    return `the production build predates ${ROUTE_PATH_IN_MANIFEST}`;
+  return null;
+}
+
+function runNextBuild(): Promise<{ code: number | null; log: string }> {
+  return new Promise((resolve, reject) => {
     const child = spawn(path.join(REPO_ROOT, "node_modules", ".bin", "next"), ["build"], {
       cwd: REPO_ROOT,
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
@@ -125,10 +122,38 @@ async function ensureBuild(): Promise<void> {
     child.once("error", reject);
     child.once("exit", (code) => resolve({ code, log }));
   });
-  if (output.code !== 0) {
-    throw new Error(`next build failed (exit ${output.code}):\n${output.log.slice(-4000)}`);
+}
+
+/** Makes sure a production build that serves the routing API exists, building it when it does not. */
+async function ensureBuild(): Promise<void> {
+  const problem = buildProblem();
+  if (problem === null) {
+    if (newestSourceMtime() > statSync(BUILD_ID).mtimeMs) {
+      console.log("Note: sources changed after the last `next build`; run `npx next build` to measure them.");
+    }
+    return;
   }
-  console.log(`Built in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  console.log(`Building the app: ${problem}. Running \`next build\` (about 30-60 s)…`);
+  const started = performance.now();
+  const output = await runNextBuild();
+  if (output.code !== 0) {
+    if (!output.log.includes("Another next build process is already running")) {
+      throw new Error(`next build failed (exit ${output.code}):\n${output.log.slice(-4000)}`);
+    }
+    // Someone else is building in this checkout: wait for their build instead of failing.
+    console.log("Another `next build` is running in this checkout; waiting for it to finish…");
+    const deadline = Date.now() + BUILD_WAIT_MS;
+    while (buildProblem() !== null) {
+      if (Date.now() > deadline) {
+        throw new Error(
+          `the other next build did not produce a usable build within ${BUILD_WAIT_MS / 1000} s`,
+        );
+      }
+      await sleep(1_000);
+    }
+    await sleep(2_000); // BUILD_ID is written near the end; give the other build a moment to finish.
+  }
+  console.log(`Build ready after ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -518,7 +543,8 @@ export async function runRoutingBenchmark(): Promise<void> {
           `  ${run.non2xx} non-2xx, ${run.errors} errors; server log tail:\n${server.output().slice(-2000)}`,
         );
       }
-      if (serverSide.count !== run["2xx"]) {
+      // Requests in flight when autocannon stops can land a few decisions past its count; more is suspicious.
+      if (Math.abs(serverSide.count - run["2xx"]) > load.connections) {
         console.log(`  (${run["2xx"]} HTTP 2xx vs ${serverSide.count} decisions recorded in the window)`);
       }
     }

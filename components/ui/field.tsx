@@ -23,12 +23,15 @@ export function Field({
 }
 
 const controlClass =
-  "block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-500 focus:outline-none";
+  "block rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-500 focus:outline-none";
+
+// Full width unless the caller sets a width of its own (two width utilities would fight).
+const widthOf = (className: string) => (/(^|\s)w-/.test(className) ? "" : "w-full");
 
 export function TextInput({ className = "", ...props }: InputHTMLAttributes<HTMLInputElement>) {
-  return <input className={`${controlClass} ${className}`} {...props} />;
+  return <input className={`${controlClass} ${widthOf(className)} ${className}`} {...props} />;
 }
 
 export function Select({ className = "", ...props }: SelectHTMLAttributes<HTMLSelectElement>) {
-  return <select className={`${controlClass} ${className}`} {...props} />;
+  return <select className={`${controlClass} ${widthOf(className)} ${className}`} {...props} />;
 }

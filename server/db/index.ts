@@ -1,7 +1,9 @@
 import "server-only";
 import path from "node:path";
+import { pruneSignInAttempts } from "@/server/auth/rate-limit";
 import { type Database, openDatabase } from "@/server/db/client";
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemoIfEmpty } from "@/server/db/seed";
+import { pruneIdempotencyKeys } from "@/server/services/routing";
 
 // Kept on globalThis so Next's dev reloads reuse the one connection (PGlite allows one per data dir).
 const holder = globalThis as typeof globalThis & { __switchyardDb?: Promise<Database> };
@@ -22,10 +24,23 @@ export function getDatabase(): Promise<Database> {
 async function bootstrap(): Promise<Database> {
   const url = process.env.DATABASE_URL;
   const database = await openDatabase(url ? { url } : { dataDir: path.join(dataDirectory(), "pglite") });
+  scheduleHousekeeping(database);
   if (await seedDemoIfEmpty(database.db)) {
     console.log(
       `\n  Switchyard demo workspace seeded (${database.driver}).\n  Sign in with ${DEMO_EMAIL} / ${DEMO_PASSWORD}\n`,
     );
   }
   return database;
+}
+
+const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
+
+/** Drops expired idempotency keys (kept 48 h) and old sign-in attempts, now and hourly. */
+function scheduleHousekeeping(database: Database): void {
+  const run = () =>
+    Promise.all([pruneIdempotencyKeys(database.db), pruneSignInAttempts(database.db)]).catch(
+      (error: unknown) => console.error("Housekeeping failed:", error),
+    );
+  void run();
+  setInterval(run, HOUSEKEEPING_INTERVAL_MS).unref();
 }

@@ -256,3 +256,23 @@ describe("decision log", () => {
     expect(byRep.items.every((l) => l.repId === fx.repIds[0])).toBe(true);
   });
 });
+
+describe("idempotency key retention", () => {
+  it("keeps keys for 48 hours, then prunes them", async () => {
+    // Pruning is global, so this runs on a database of its own to leave other test files' keys alone.
+    const { openDatabase } = await import("@/server/db/client");
+    const { pruneIdempotencyKeys, IDEMPOTENCY_RETENTION_MS } = await import("@/server/services/routing");
+    const own = await openDatabase({});
+    try {
+      const fx = await createRoutingFixture(own.db);
+      const request = { workspaceId: fx.workspaceId, flowId: fx.flowId, lead: emeaLead(1), idempotencyKey: "keep-me" };
+      await routeOne(own.db, request);
+      await pruneIdempotencyKeys(own.db, new Date(Date.now() + 24 * 3600 * 1000));
+      await expect(routeOne(own.db, request)).resolves.toMatchObject({ replayed: true });
+      await pruneIdempotencyKeys(own.db, new Date(Date.now() + IDEMPOTENCY_RETENTION_MS + 60_000));
+      await expect(routeOne(own.db, request)).resolves.toMatchObject({ replayed: false });
+    } finally {
+      await own.close();
+    }
+  });
+});

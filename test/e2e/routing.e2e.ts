@@ -1,0 +1,109 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, type RunningApp, SCREENSHOT_DIR, startApp } from "./server";
+
+let app: RunningApp;
+let browser: Browser;
+let page: Page;
+let flowId = "";
+let apiKey = "";
+
+const shot = (name: string) =>
+  page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  app = await startApp();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${app.baseUrl}/signin`);
+  await page.getByLabel("Email").fill("demo@switchyard.dev");
+  await page.getByLabel("Password").fill("switchyard-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/flows/);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe("live routing, end to end", () => {
+  it("lists the demo flow as live with today's leads", async () => {
+    const row = page.getByRole("row", { name: /Inbound routing/ });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toMatch(/v1.*12$/);
+    await shot("10-flows");
+    await row.getByRole("link", { name: "Inbound routing" }).click();
+    await page.waitForURL(/\/flows\/[0-9a-f-]{36}/);
+    flowId = page.url().split("/flows/")[1]?.split("?")[0] ?? "";
+    await page.getByText("The draft is valid and ready to publish.").waitFor();
+    await shot("11-flow-detail");
+  });
+
+  it("creates a route-scoped API key in Settings and routes a lead over HTTP", async () => {
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByLabel("Key name").fill("Website form");
+    await page.getByRole("button", { name: "Create key" }).click();
+    apiKey = (await page.getByTestId("new-api-key").textContent()) ?? "";
+    expect(apiKey).toMatch(/^sy_[0-9a-f]{8}_/);
+    const response = await fetch(`${app.baseUrl}/api/v1/flows/${flowId}/route`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        "content-type": "application/json",
+        "idempotency-key": "e2e-1",
+      },
+      body: JSON.stringify({
+        source: "web_form",
+        name: "Erika E2E",
+        email: "erika@example.com",
+        country: "DE",
+      }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      assignee: { type: string; name: string };
+      pool: { name: string };
+    };
+    expect(body.pool.name).toBe("EMEA");
+    expect(body.assignee.type).toBe("rep");
+    const replay = await fetch(`${app.baseUrl}/api/v1/flows/${flowId}/route`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        "content-type": "application/json",
+        "idempotency-key": "e2e-1",
+      },
+      body: JSON.stringify({
+        source: "web_form",
+        name: "Erika E2E",
+        email: "erika@example.com",
+        country: "DE",
+      }),
+    });
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+  });
+
+  it("shows the routed lead in the decision log with a readable path", async () => {
+    await page.getByRole("link", { name: "Leads" }).click();
+    await page.getByRole("button", { name: "Erika E2E" }).click();
+    const path = page.getByTestId("decision-path");
+    await path.waitFor();
+    await expect(path.textContent()).resolves.toMatch(
+      /country in .*DE.*EMEA.*weighted round-robin in EMEA picked/,
+    );
+    await shot("12-decision");
+    await page.getByRole("button", { name: "Close" }).first().click();
+  });
+
+  it("filters the log to leads sent to a queue", async () => {
+    await page.getByLabel("Outcome").selectOption("queue");
+    await page.getByRole("row", { name: /Demo Lead 8/ }).waitFor();
+    await expect(page.getByRole("row").count()).resolves.toBe(3);
+    await shot("13-leads-filtered");
+  });
+});
