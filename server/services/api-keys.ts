@@ -2,7 +2,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { apiKeys } from "@/drizzle/schema";
 import { generateApiKey, hashApiKey } from "@/server/auth/api-keys";
 import type { Executor } from "@/server/db/client";
-import type { ApiKeyScope } from "@/server/schemas";
+import { API_KEY_SCOPES, type ApiKeyScope } from "@/server/schemas";
 import { ServiceError } from "@/server/services/errors";
 
 const publicColumns = {
@@ -62,13 +62,31 @@ export interface ApiKeyPrincipal {
   scopes: ApiKeyScope[];
 }
 
+/** last_used_at is refreshed at most this often, so a busy key does not write on every request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
 /** Resolves a bearer key to its workspace, or null when it is unknown or revoked. */
 export async function authenticateApiKey(db: Executor, key: string): Promise<ApiKeyPrincipal | null> {
   const [row] = await db
-    .update(apiKeys)
-    .set({ lastUsedAt: new Date() })
-    .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)))
-    .returning({ id: apiKeys.id, workspaceId: apiKeys.workspaceId, scopes: apiKeys.scopes });
+    .select({
+      id: apiKeys.id,
+      workspaceId: apiKeys.workspaceId,
+      scopes: apiKeys.scopes,
+      lastUsedAt: apiKeys.lastUsedAt,
+    })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
   if (!row) return null;
-  return { keyId: row.id, workspaceId: row.workspaceId, scopes: row.scopes as ApiKeyScope[] };
+  const now = Date.now();
+  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db
+      .update(apiKeys)
+      .set({ lastUsedAt: new Date(now) })
+      .where(eq(apiKeys.id, row.id));
+  }
+  return { keyId: row.id, workspaceId: row.workspaceId, scopes: row.scopes.filter(isApiKeyScope) };
+}
+
+function isApiKeyScope(scope: string): scope is ApiKeyScope {
+  return (API_KEY_SCOPES as readonly string[]).includes(scope);
 }

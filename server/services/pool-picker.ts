@@ -1,6 +1,12 @@
 import { and, asc, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { poolMembers, pools, reps } from "@/drizzle/schema";
-import { type PoolMember, type PoolOutcome, parseSelectionState, selectRep } from "@/engine";
+import {
+  type PoolMember,
+  type PoolOutcome,
+  parseSelectionState,
+  type SelectionState,
+  selectRep,
+} from "@/engine";
 import type { Tx } from "@/server/db/client";
 
 export interface PoolPick {
@@ -9,13 +15,23 @@ export interface PoolPick {
   strategy: "round_robin" | "weighted_round_robin" | "least_loaded";
   /** Null when no member could take the lead. */
   rep: { id: string; name: string; email: string; weight: number } | null;
+  /** The strategy state to store when this pick is kept. */
+  nextState: SelectionState;
   skipped: Array<{ repId: string; name: string; reason: string }>;
 }
 
+/** Another pool filled the picked rep up between our read and our claim: retry the whole routing. */
+export class CapacityRaceError extends Error {
+  constructor(readonly repId: string) {
+    super(`rep ${repId} reached capacity concurrently`);
+    this.name = "CapacityRaceError";
+  }
+}
+
 /**
- * Picks a rep from a pool inside the routing transaction. The pool row is locked, so concurrent
- * routes to the same pool take turns and the strategy cursor never forks; the capacity claim is a
- * conditional UPDATE, so a rep shared by several pools never goes over capacity either.
+ * Reads a pool and runs its strategy inside the routing transaction, writing nothing. The pool row
+ * is locked in the same single query, so concurrent routes to the pool take turns and its cursor
+ * never forks; the caller claims the rep and stores `nextState` before committing.
  */
 export async function pickFromPool(
   tx: Tx,
@@ -23,14 +39,12 @@ export async function pickFromPool(
   outcome: PoolOutcome,
   now: Date,
 ): Promise<PoolPick | null> {
-  const [pool] = await tx
-    .select()
-    .from(pools)
-    .where(and(eq(pools.id, outcome.poolId), eq(pools.workspaceId, workspaceId), isNull(pools.archivedAt)))
-    .for("update");
-  if (!pool) return null;
   const rows = await tx
     .select({
+      poolId: pools.id,
+      poolName: pools.name,
+      strategy: pools.strategy,
+      state: pools.state,
       repId: reps.id,
       name: reps.name,
       email: reps.email,
@@ -42,63 +56,66 @@ export async function pickFromPool(
       skills: reps.skills,
       territories: reps.territories,
     })
-    .from(poolMembers)
-    .innerJoin(reps, eq(reps.id, poolMembers.repId))
-    .where(and(eq(poolMembers.poolId, pool.id), ne(reps.status, "inactive")))
-    .orderBy(asc(poolMembers.position));
-  const members: PoolMember[] = rows.map((r) => ({
+    .from(pools)
+    .leftJoin(poolMembers, eq(poolMembers.poolId, pools.id))
+    .leftJoin(reps, and(eq(reps.id, poolMembers.repId), ne(reps.status, "inactive")))
+    .where(and(eq(pools.id, outcome.poolId), eq(pools.workspaceId, workspaceId), isNull(pools.archivedAt)))
+    .orderBy(asc(poolMembers.position))
+    .for("update", { of: pools });
+  const pool = rows[0];
+  if (!pool) return null;
+  const active = rows.flatMap((r) =>
+    r.repId === null || r.status === null || r.openLeads === null || r.weight === null
+      ? []
+      : [{ ...r, repId: r.repId, status: r.status, openLeads: r.openLeads, weight: r.weight }],
+  );
+  const members: PoolMember[] = active.map((r) => ({
     repId: r.repId,
     weight: r.weight,
     status: r.status === "away" ? "away" : "active",
     awayUntil: r.awayUntil,
     openLeads: r.openLeads,
     capacity: r.capacity,
-    skills: r.skills,
-    territories: r.territories,
+    skills: r.skills ?? [],
+    territories: r.territories ?? [],
   }));
-  const skipped: PoolPick["skipped"] = [];
-  const byId = new Map(rows.map((r) => [r.repId, r]));
-  const nameOf = (repId: string) => byId.get(repId)?.name ?? repId;
-  const position = new Map(rows.map((r, i) => [r.repId, i]));
+  const selection = selectRep(pool.strategy, members, parseSelectionState(pool.state), {
+    now,
+    requiredSkills: outcome.requiredSkills,
+    requiredTerritories: outcome.requiredTerritories,
+  });
+  const byId = new Map(active.map((r, position) => [r.repId, { ...r, position }]));
   // Skipped reps are listed in the pool's member order, the order the manager sees.
-  const noteSkipped = (list: readonly { repId: string; reason: string }[]) => {
-    const sorted = [...list].sort((x, y) => (position.get(x.repId) ?? 0) - (position.get(y.repId) ?? 0));
-    for (const s of sorted) skipped.push({ repId: s.repId, name: nameOf(s.repId), reason: s.reason });
+  const skipped = [...selection.skipped]
+    .sort((a, b) => (byId.get(a.repId)?.position ?? 0) - (byId.get(b.repId)?.position ?? 0))
+    .map((s) => ({ repId: s.repId, name: byId.get(s.repId)?.name ?? s.repId, reason: s.reason }));
+  const picked = selection.repId ? byId.get(selection.repId) : undefined;
+  return {
+    poolId: pool.poolId,
+    poolName: pool.poolName,
+    strategy: pool.strategy,
+    rep: picked
+      ? { id: picked.repId, name: picked.name ?? "", email: picked.email ?? "", weight: picked.weight }
+      : null,
+    nextState: selection.nextState,
+    skipped,
   };
-  let state = parseSelectionState(pool.state);
-  const result = { poolId: pool.id, poolName: pool.name, strategy: pool.strategy, skipped };
-  // Each failed capacity claim marks one member full, so this ends within members.length rounds.
-  for (let round = 0; round <= members.length; round++) {
-    const selection = selectRep(pool.strategy, members, state, {
-      now,
-      requiredSkills: outcome.requiredSkills,
-      requiredTerritories: outcome.requiredTerritories,
-    });
-    if (selection.repId === null) {
-      noteSkipped(selection.skipped);
-      return { ...result, rep: null };
-    }
-    const repId = selection.repId;
-    const [claimed] = await tx
+}
+
+/** Keeps a pick: claims one unit of the rep's capacity (refused if full) and advances the pool's cursor. */
+export async function commitPick(
+  tx: Tx,
+  pick: PoolPick & { rep: NonNullable<PoolPick["rep"]> },
+): Promise<void> {
+  const [claimed, ,] = await Promise.all([
+    tx
       .update(reps)
       .set({ openLeads: sql`${reps.openLeads} + 1` })
-      .where(and(eq(reps.id, repId), or(isNull(reps.capacity), lt(reps.openLeads, reps.capacity))))
-      .returning({ id: reps.id });
-    if (claimed) {
-      await tx.update(pools).set({ state: selection.nextState }).where(eq(pools.id, pool.id));
-      noteSkipped(selection.skipped);
-      const rep = byId.get(repId);
-      return {
-        ...result,
-        rep: { id: repId, name: rep?.name ?? repId, email: rep?.email ?? "", weight: rep?.weight ?? 1 },
-      };
-    }
-    // Another pool filled this rep up since we read it: treat them as full and pick again.
-    const member = members.find((m) => m.repId === repId);
-    if (member) member.openLeads = member.capacity ?? member.openLeads;
-    state = selection.nextState;
-  }
-  return { ...result, rep: null };
+      .where(and(eq(reps.id, pick.rep.id), or(isNull(reps.capacity), lt(reps.openLeads, reps.capacity))))
+      .returning({ id: reps.id }),
+    tx.update(pools).set({ state: pick.nextState }).where(eq(pools.id, pick.poolId)),
+  ]);
+  if (claimed.length === 0) throw new CapacityRaceError(pick.rep.id);
 }
 
 /** A fixed owner (assign or fallback node) takes the lead whatever their capacity: it counts as open work. */

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { and, asc, eq, lt } from "drizzle-orm";
 import {
   decisions,
@@ -15,7 +15,13 @@ import { preparedVersion } from "@/server/services/compiled-cache";
 import { ServiceError } from "@/server/services/errors";
 import { explainDecision } from "@/server/services/explain";
 import { checkLead } from "@/server/services/lead-input";
-import { claimFixedRep, type PoolPick, pickFromPool } from "@/server/services/pool-picker";
+import {
+  CapacityRaceError,
+  claimFixedRep,
+  commitPick,
+  type PoolPick,
+  pickFromPool,
+} from "@/server/services/pool-picker";
 
 export interface RouteRequest {
   workspaceId: string;
@@ -54,23 +60,28 @@ interface LiveArm {
   weight: number;
 }
 
+/** The flow's live arms in one query; the flow row is left-joined so "unknown flow" and "not live" differ. */
 async function liveArms(db: Executor, workspaceId: string, flowId: string): Promise<LiveArm[]> {
-  const [flow] = await db
-    .select({ id: flows.id, archivedAt: flows.archivedAt })
-    .from(flows)
-    .where(and(eq(flows.id, flowId), eq(flows.workspaceId, workspaceId)));
-  if (!flow) throw new ServiceError("NOT_FOUND", "flowId: no flow with this id in your workspace");
-  const arms = await db
+  const rows = await db
     .select({
+      archivedAt: flows.archivedAt,
       versionId: deploymentArms.versionId,
       number: flowVersions.number,
       weight: deploymentArms.weight,
     })
-    .from(deployments)
-    .innerJoin(deploymentArms, eq(deploymentArms.deploymentId, deployments.id))
-    .innerJoin(flowVersions, eq(flowVersions.id, deploymentArms.versionId))
-    .where(and(eq(deployments.flowId, flowId), eq(deployments.active, true)))
+    .from(flows)
+    .leftJoin(deployments, and(eq(deployments.flowId, flows.id), eq(deployments.active, true)))
+    .leftJoin(deploymentArms, eq(deploymentArms.deploymentId, deployments.id))
+    .leftJoin(flowVersions, eq(flowVersions.id, deploymentArms.versionId))
+    .where(and(eq(flows.id, flowId), eq(flows.workspaceId, workspaceId)))
     .orderBy(asc(flowVersions.number));
+  const flow = rows[0];
+  if (!flow) throw new ServiceError("NOT_FOUND", "flowId: no flow with this id in your workspace");
+  const arms = rows.flatMap((r) =>
+    r.versionId === null || r.number === null || r.weight === null
+      ? []
+      : [{ versionId: r.versionId, number: r.number, weight: r.weight }],
+  );
   if (flow.archivedAt || arms.length === 0) {
     throw new ServiceError(
       "CONFLICT",
@@ -102,8 +113,10 @@ function requestHash(flowId: string, lead: Record<string, unknown>): string {
 }
 
 const RETRYABLE_CODES = new Set(["40001", "40P01"]);
+const MAX_ATTEMPTS = 5;
 
 function isRetryable(error: unknown): boolean {
+  if (error instanceof CapacityRaceError) return true;
   const code = typeof error === "object" && error !== null ? Reflect.get(error, "code") : undefined;
   const cause = typeof error === "object" && error !== null ? Reflect.get(error, "cause") : undefined;
   return (
@@ -136,8 +149,9 @@ export async function routeOne(db: Db, request: RouteRequest): Promise<RouteResu
         routeInTransaction(tx, request, lead, arm, prepared, key, hash, started),
       );
     } catch (error) {
-      // Deadlocks between pools tried in opposite orders are rare; retrying the whole transaction is safe.
-      if (attempt < 3 && isRetryable(error)) continue;
+      // Deadlocks between pools tried in opposite orders, and a shared rep filled up by another pool
+      // between our read and our claim, are rare; retrying the whole transaction is safe.
+      if (attempt < MAX_ATTEMPTS && isRetryable(error)) continue;
       throw error;
     }
   }
@@ -166,6 +180,7 @@ async function routeInTransaction(
   });
   const outcome = decision.outcome;
   const lastPick = picks.at(-1);
+  const kept = outcome.kind === "pool" && lastPick?.rep ? { ...lastPick, rep: lastPick.rep } : null;
   let assignee: RouteResponse["assignee"] = null;
   const repNames = new Map<string, string>();
   if (outcome.kind === "rep") {
@@ -177,47 +192,20 @@ async function routeInTransaction(
       );
     repNames.set(rep.id, rep.name);
     assignee = { type: "rep", ...rep };
-  } else if (outcome.kind === "pool" && lastPick?.rep) {
-    assignee = { type: "rep", id: lastPick.rep.id, name: lastPick.rep.name, email: lastPick.rep.email };
+  } else if (kept) {
+    assignee = { type: "rep", id: kept.rep.id, name: kept.rep.name, email: kept.rep.email };
   } else if (outcome.kind === "queue") {
     assignee = { type: "queue", name: outcome.queue };
   }
-  const [leadRow] = await tx
-    .insert(leads)
-    .values({
-      workspaceId: request.workspaceId,
-      flowId: request.flowId,
-      payload: lead,
-      assignedRepId: assignee?.type === "rep" ? assignee.id : null,
-      queue: assignee?.type === "queue" ? assignee.name : null,
-    })
-    .returning({ id: leads.id });
-  if (!leadRow) throw new Error("insert returned no row");
   const path = explainDecision(decision, picks, repNames);
-  const pool = outcome.kind === "pool" && lastPick ? { id: lastPick.poolId, name: lastPick.poolName } : null;
+  const pool = kept ? { id: kept.poolId, name: kept.poolName } : null;
   const latencyMs = Math.round((performance.now() - started) * 100) / 100;
-  const [decisionRow] = await tx
-    .insert(decisions)
-    .values({
-      workspaceId: request.workspaceId,
-      leadId: leadRow.id,
-      flowId: request.flowId,
-      versionId: arm.versionId,
-      outcome,
-      repId: assignee?.type === "rep" ? assignee.id : null,
-      poolId: pool?.id ?? null,
-      score: decision.score,
-      band: decision.band,
-      trace: decision.trace,
-      explanation: path,
-      fallback: decision.fallback,
-      latencyMs,
-    })
-    .returning({ id: decisions.id });
-  if (!decisionRow) throw new Error("insert returned no row");
+  // Ids made here let every write go out at once: while the pool row is locked, each round trip counts.
+  const leadId = randomUUID();
+  const decisionId = randomUUID();
   const response: RouteResponse = {
-    decisionId: decisionRow.id,
-    leadId: leadRow.id,
+    decisionId,
+    leadId,
     outcome: outcome.kind === "pool" ? "rep" : outcome.kind,
     assignee,
     pool,
@@ -228,12 +216,40 @@ async function routeInTransaction(
     path,
     latencyMs,
   };
-  if (key !== undefined) {
-    await tx
-      .update(idempotencyKeys)
-      .set({ response })
-      .where(and(eq(idempotencyKeys.workspaceId, request.workspaceId), eq(idempotencyKeys.key, key)));
-  }
+  const repId = assignee?.type === "rep" ? assignee.id : null;
+  await Promise.all([
+    kept ? commitPick(tx, kept) : null,
+    tx.insert(leads).values({
+      id: leadId,
+      workspaceId: request.workspaceId,
+      flowId: request.flowId,
+      payload: lead,
+      assignedRepId: repId,
+      queue: assignee?.type === "queue" ? assignee.name : null,
+    }),
+    tx.insert(decisions).values({
+      id: decisionId,
+      workspaceId: request.workspaceId,
+      leadId,
+      flowId: request.flowId,
+      versionId: arm.versionId,
+      outcome,
+      repId,
+      poolId: pool?.id ?? null,
+      score: decision.score,
+      band: decision.band,
+      trace: decision.trace,
+      explanation: path,
+      fallback: decision.fallback,
+      latencyMs,
+    }),
+    key === undefined
+      ? null
+      : tx
+          .update(idempotencyKeys)
+          .set({ response })
+          .where(and(eq(idempotencyKeys.workspaceId, request.workspaceId), eq(idempotencyKeys.key, key))),
+  ]);
   return { response, replayed: false };
 }
 

@@ -1,8 +1,6 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, type RunningApp, SCREENSHOT_DIR, startApp } from "./server";
+import { launchBrowser, openPage, type RunningApp, screenshot, signIn, startApp } from "./server";
 
 let app: RunningApp;
 let browser: Browser;
@@ -10,20 +8,13 @@ let page: Page;
 let flowId = "";
 let apiKey = "";
 
-const shot = (name: string) =>
-  page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+const shot = (name: string) => screenshot(page, name);
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
   app = await startApp();
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${app.baseUrl}/signin`);
-  await page.getByLabel("Email").fill("demo@switchyard.dev");
-  await page.getByLabel("Password").fill("switchyard-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/flows/);
+  page = await openPage(browser);
+  await signIn(page, app.baseUrl, "demo@switchyard.dev", "switchyard-demo");
 });
 
 afterAll(async () => {

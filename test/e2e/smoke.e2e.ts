@@ -1,22 +1,17 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, type RunningApp, SCREENSHOT_DIR, startApp } from "./server";
+import { launchBrowser, openPage, type RunningApp, screenshot, signIn, startApp } from "./server";
 
 let app: RunningApp;
 let browser: Browser;
 let page: Page;
 
-const shot = (name: string) =>
-  page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+const shot = (name: string) => screenshot(page, name);
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
   app = await startApp();
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.setDefaultTimeout(15_000);
+  page = await openPage(browser);
 });
 
 afterAll(async () => {
@@ -100,10 +95,7 @@ describe("smoke: sign up, sign in, reps and pools", () => {
   it("signs in as the seeded demo admin and sees the demo reps and pools", async () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/signin/);
-    await page.getByLabel("Email").fill("demo@switchyard.dev");
-    await page.getByLabel("Password").fill("switchyard-demo");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/flows/);
+    await signIn(page, app.baseUrl, "demo@switchyard.dev", "switchyard-demo");
     await page.goto(`${app.baseUrl}/reps`);
     await page.getByRole("cell", { name: /Ana Schmidt/ }).waitFor();
     await expect(page.getByTestId("pool-card").count()).resolves.toBe(5);

@@ -76,3 +76,11 @@ export async function outcomeOf(call: Promise<unknown>): Promise<string> {
     throw error;
   }
 }
+
+/** The error a call fails with, or null when it succeeds. */
+export function errorOf(call: Promise<unknown>): Promise<unknown> {
+  return call.then(
+    () => null,
+    (error: unknown) => error,
+  );
+}

@@ -3,7 +3,7 @@ import type { Database } from "@/server/db/client";
 import { territoryGraph } from "@/server/services/flow-templates";
 import { routeOne } from "@/server/services/routing";
 import { openTestDatabase } from "@/test/helpers/db";
-import { outcomeOf } from "@/test/helpers/fixtures";
+import { errorOf, outcomeOf } from "@/test/helpers/fixtures";
 import { createRoutingFixture, emeaLead } from "@/test/helpers/routing";
 
 let database: Database;
@@ -11,12 +11,6 @@ beforeAll(async () => {
   database = await openTestDatabase();
 });
 afterAll(() => database.close());
-
-const errorOf = (call: Promise<unknown>) =>
-  call.then(
-    () => null,
-    (e: unknown) => e,
-  );
 
 describe("flows, drafts and versions", () => {
   it("a new flow starts with a valid starter draft at revision 0", async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/server/db/client";
 import { routeOne } from "@/server/services/routing";
 import { openTestDatabase } from "@/test/helpers/db";
-import { outcomeOf } from "@/test/helpers/fixtures";
+import { errorOf, outcomeOf } from "@/test/helpers/fixtures";
 import { createRoutingFixture, emeaLead } from "@/test/helpers/routing";
 
 let database: Database;
@@ -10,12 +10,6 @@ beforeAll(async () => {
   database = await openTestDatabase();
 });
 afterAll(() => database.close());
-
-const errorOf = (call: Promise<unknown>) =>
-  call.then(
-    () => null,
-    (e: unknown) => e,
-  );
 
 describe("routing a lead", () => {
   it("answers who, from which pool and version, and why", async () => {
@@ -265,7 +259,12 @@ describe("idempotency key retention", () => {
     const own = await openDatabase({});
     try {
       const fx = await createRoutingFixture(own.db);
-      const request = { workspaceId: fx.workspaceId, flowId: fx.flowId, lead: emeaLead(1), idempotencyKey: "keep-me" };
+      const request = {
+        workspaceId: fx.workspaceId,
+        flowId: fx.flowId,
+        lead: emeaLead(1),
+        idempotencyKey: "keep-me",
+      };
       await routeOne(own.db, request);
       await pruneIdempotencyKeys(own.db, new Date(Date.now() + 24 * 3600 * 1000));
       await expect(routeOne(own.db, request)).resolves.toMatchObject({ replayed: true });

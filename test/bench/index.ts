@@ -3,6 +3,7 @@
  * Add a benchmark by exporting a BenchmarkModule from its own file and listing it here.
  */
 import { engineBenchmark } from "./engine";
+import { runRoutingBenchmark } from "./routing";
 
 export interface BenchmarkModule {
   name: string;
@@ -10,7 +11,14 @@ export interface BenchmarkModule {
   run(): Promise<void> | void;
 }
 
-const BENCHMARKS: BenchmarkModule[] = [engineBenchmark];
+const routingBenchmark: BenchmarkModule = {
+  name: "routing",
+  description:
+    "HTTP routes/s and p50/p99 latency (autocannon) against the built app on PostgreSQL, beside pgbench TPS of a single-row update",
+  run: runRoutingBenchmark,
+};
+
+const BENCHMARKS: BenchmarkModule[] = [engineBenchmark, routingBenchmark];
 
 const selected = process.argv.slice(2);
 const unknown = selected.filter((name) => !BENCHMARKS.some((bench) => bench.name === name));

@@ -17,8 +17,8 @@ import {
   type FlowNode,
   type PreparedFlow,
   prepareFlow,
-} from "../engine";
-import { all, rule as r } from "../test/engine/fixtures";
+} from "@/engine";
+import { all, rule as r } from "@/test/engine/fixtures";
 import type { BenchmarkModule } from "./index";
 
 const LEADS = 100_000;

@@ -40,7 +40,7 @@ const LOADS = [
 const TARGET_RATIO = 0.5;
 const TARGET_P99_MS = 25;
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const ROUTE_PATH_IN_MANIFEST = "/api/v1/flows/[flowId]/route";
 
 interface LoadResult {
