@@ -27,6 +27,12 @@ import {
 
 export type { EvaluationOutcome, PoolOutcome } from "./outcome";
 
+// Module-local bindings for what the evaluation loop calls on every lead: loaders that turn ES
+// modules into CommonJS (tsx, vitest) make each use of an imported binding a getter call.
+const isTruthy = truthy;
+const leadRecord = asLeadRecord;
+const State = EvaluationState;
+
 export interface EvaluationResult {
   /** Where the lead goes. Outcome objects are frozen and shared between evaluations. */
   outcome: EvaluationOutcome;
@@ -82,11 +88,20 @@ export function preparedFlowOf(
 }
 
 function matchCase(current: PreparedNode, state: EvaluationState): number {
-  const dispatch = current.dispatch;
-  if (dispatch !== null) return dispatch.table.get(dispatch.read(state)) ?? -1;
+  const index = current.index;
+  if (index !== null) {
+    const candidates = index.table.get(index.read(state)) ?? index.others;
+    const tests = index.tests;
+    for (let i = 0; i < candidates.length; i += 1) {
+      const position = candidates[i] as number;
+      const test = tests[position];
+      if (test === null || test === undefined || isTruthy(test(state))) return position;
+    }
+    return -1;
+  }
   const cases = current.cases;
   for (let i = 0; i < cases.length; i += 1) {
-    if (truthy(cases[i]?.when(state))) return i;
+    if (isTruthy(cases[i]?.when(state))) return i;
   }
   return -1;
 }
@@ -103,7 +118,7 @@ export function evaluateFlow(
 ): EvaluationResult {
   const ready = preparedFlowOf(flow, options.evaluator);
   const nodes = ready.nodes;
-  const state = new EvaluationState(asLeadRecord(lead), ready.fields);
+  const state = new State(leadRecord(lead), ready.fields);
   const tracing = options.trace !== false;
   const trace: TraceStep[] = [];
   const path: string[] = [];
@@ -116,7 +131,7 @@ export function evaluateFlow(
     path.push(current.id);
     switch (current.type) {
       case "source": {
-        const accepted = current.accept !== null && truthy(current.accept(state));
+        const accepted = current.accept !== null && isTruthy(current.accept(state));
         if (tracing && current.node.type === "source")
           trace.push(sourceStep(current.node, accepted, state.context()));
         if (!accepted) return result(current, false, state, path, trace);
@@ -164,7 +179,7 @@ function score(current: PreparedNode, state: EvaluationState, trace: TraceStep[]
   const matched: number[] = [];
   for (let i = 0; i < rules.length; i += 1) {
     const rule = rules[i];
-    if (rule === undefined || !truthy(rule.when(state))) continue;
+    if (rule === undefined || !isTruthy(rule.when(state))) continue;
     raw += rule.points;
     if (trace !== null) matched.push(i);
   }

@@ -6,8 +6,8 @@
  * - "reference": json-logic-js `apply` over the materialised context (buildContext), the semantic
  *   reference;
  * - "compiled": closures from compiled-evaluator.ts that read lead fields directly (normalised on
- *   read, exactly as buildContext would), plus dispatch tables for branches whose cases all test one
- *   field for equality / list membership. Identical results, checked by the differential test.
+ *   read, exactly as buildContext would), plus case indexes for branches whose cases test one field
+ *   for equality / list membership (CaseIndex). Identical results, checked by the differential test.
  */
 import jsonLogic from "json-logic-js";
 import { type CompiledFlow, type CompiledNode, parseCompiledFlow } from "./compile";
@@ -26,7 +26,7 @@ import {
   type FieldDefinition,
   type FieldValue,
   type LeadRecord,
-  readLeadField,
+  normalizeFieldValue,
 } from "./fields";
 import { LIMITS } from "./limits";
 import { type EvaluationOutcome, outcomeOf } from "./outcome";
@@ -71,10 +71,20 @@ export interface PreparedCase {
   next: number;
 }
 
-/** A branch whose cases all test one field against constants: value → index of the first case. */
-export interface DispatchTable {
+/**
+ * A case index for a branch whose first case tests one field f against constants: `===` / `in` on f,
+ * alone or as the first operand of an `and`. Cases that start with such a test on f are candidates
+ * only for the values it accepts, and then only what follows the test is left to check; the other
+ * cases are candidates for every value. Candidates keep case order, so the first match still wins.
+ */
+export interface CaseIndex {
   read: Predicate;
-  table: Map<unknown, number>;
+  /** Value of f → positions of the candidate cases, in case order. */
+  table: Map<unknown, readonly number[]>;
+  /** Candidates for values not in the table: the cases that do not start with a test on f. */
+  others: readonly number[];
+  /** Per case: what is left to check once it is a candidate (null: it matches). */
+  tests: ReadonlyArray<Predicate | null>;
 }
 
 export interface PreparedScoreRule {
@@ -101,9 +111,9 @@ export class PreparedNode {
     /** Score: rules and settings. */
     readonly scoreRules: readonly PreparedScoreRule[],
     readonly scoring: { min: number | null; max: number | null; hot: number; warm: number } | null,
-    /** Branch: cases in order, and a dispatch table when the cases allow one. */
+    /** Branch: cases in order, and a case index when the cases allow one. */
     readonly cases: readonly PreparedCase[],
-    readonly dispatch: DispatchTable | null,
+    readonly index: CaseIndex | null,
     /** Branch: every field the cases read, for the trace. */
     readonly fields: readonly string[],
     /** Source (rejection), pool, assign and fallback: the outcome of ending here. */
@@ -123,27 +133,43 @@ export interface PreparedFlow {
   readonly nodes: readonly PreparedNode[];
 }
 
-/** Normalises one raw value exactly as buildContext does (strings take a fast path). */
-function leadReader(name: string, type: FieldType): (lead: LeadRecord | null) => FieldValue {
-  if (type !== "string") return (lead) => readLeadField(lead, name, type);
-  return (lead) => {
-    if (lead === null) return null;
-    const raw = lead[name];
-    if (typeof raw === "string" && raw.length <= LIMITS.maxLeadStringLength && Object.hasOwn(lead, name))
-      return raw;
-    return readLeadField(lead, name, type);
-  };
+// A module-local copy: loaders that turn ES modules into CommonJS (tsx, vitest) make each use of
+// an imported binding a getter call, and this one is read on every lead.
+const MAX_LEAD_STRING_LENGTH = LIMITS.maxLeadStringLength;
+
+/**
+ * Whether a raw lead value of the given type needs no normalisation (a string within the length
+ * limit, a finite number other than -0, a boolean): normalizeFieldValue returns such values as is.
+ */
+function isNormal(type: FieldType, raw: unknown): boolean {
+  switch (type) {
+    case "string":
+      return typeof raw === "string" && raw.length <= MAX_LEAD_STRING_LENGTH;
+    case "number":
+      return typeof raw === "number" && Number.isFinite(raw) && !Object.is(raw, -0);
+    case "boolean":
+      return typeof raw === "boolean";
+    default:
+      return false;
+  }
 }
 
-/** Reads field slot `slot` of the state, normalising the lead's value on first use. */
+/**
+ * Reads field slot `slot` of the state, normalising the lead's value on first use exactly as
+ * readLeadField (and so buildContext) does: an own property, normalised to the field's type, or null.
+ */
 function slotReader(slot: number, name: string, type: FieldType): Predicate {
-  const read = leadReader(name, type);
   return (state) => {
-    let value = state.values[slot];
-    if (value === undefined) {
-      value = read(state.lead);
-      state.values[slot] = value;
+    const cached = state.values[slot];
+    if (cached !== undefined) return cached;
+    const lead = state.lead;
+    let value: FieldValue = null;
+    if (lead !== null) {
+      const raw = lead[name];
+      if (raw !== undefined && Object.hasOwn(lead, name))
+        value = isNormal(type, raw) ? (raw as FieldValue) : normalizeFieldValue(type, raw);
     }
+    state.values[slot] = value;
     return value;
   };
 }
@@ -191,32 +217,97 @@ function isKey(value: JsonValue): value is string | number | boolean {
   );
 }
 
+/** A test of one field against constants, and the rest of the `and` it opens (if any). */
+interface KeyTest {
+  field: string;
+  keys: readonly JsonValue[];
+  rest: readonly JsonValue[];
+}
+
+function logicEntry(value: JsonValue | undefined): [string, JsonValue] | null {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
+  const ops = Object.keys(value);
+  const op = ops[0];
+  const args = op === undefined ? undefined : value[op];
+  return ops.length === 1 && op !== undefined && args !== undefined ? [op, args] : null;
+}
+
 /**
- * Recognises `{"===": [{"var": f}, k]}` and `{"in": [{"var": f}, [k…]]}` on one field f across all
- * cases. Map lookups agree with `===` / indexOf for these keys (NaN is never a key).
+ * Recognises `{"===": [{"var": f}, k]}` and `{"in": [{"var": f}, [k…]]}`, alone or as the first
+ * operand of an `and`. Map lookups agree with `===` / indexOf for these keys (NaN is never a key),
+ * and these tests are pure and evaluate to booleans, so an `and` they open holds exactly when its
+ * other operands do.
  */
-function dispatchTable(whens: readonly JsonValue[], factory: PredicateFactory): DispatchTable | null {
-  let field: string | null = null;
-  const table = new Map<unknown, number>();
-  for (let index = 0; index < whens.length; index += 1) {
-    const when = whens[index];
-    if (when === null || typeof when !== "object" || Array.isArray(when) || Object.keys(when).length !== 1)
-      return null;
-    const op = Object.keys(when)[0];
-    const args = op === undefined ? undefined : when[op];
-    if (!Array.isArray(args) || args.length !== 2) return null;
-    const name = plainVarName(args[0]);
-    if (name === null || (field !== null && name !== field)) return null;
-    field = name;
-    const operand = args[1];
-    let keys: JsonValue[];
-    if (op === "===" && operand !== undefined && isKey(operand)) keys = [operand];
-    else if (op === "in" && Array.isArray(operand) && operand.every(isKey)) keys = operand;
-    else return null;
-    for (const key of keys) if (!table.has(key)) table.set(key, index);
+function keyTest(when: JsonValue | undefined): KeyTest | null {
+  const entry = logicEntry(when);
+  if (entry === null) return null;
+  const [op, args] = entry;
+  if (op === "and") {
+    if (!Array.isArray(args) || args.length === 0) return null;
+    const head = keyTest(args[0]);
+    return head === null || head.rest.length > 0 ? null : { ...head, rest: args.slice(1) };
   }
-  const read = field === null ? undefined : factory.reader(field);
-  return read === undefined ? null : { read, table };
+  if (!Array.isArray(args) || args.length !== 2) return null;
+  const field = plainVarName(args[0]);
+  const operand = args[1];
+  if (field === null || operand === undefined) return null;
+  if (op === "===" && isKey(operand)) return { field, keys: [operand], rest: [] };
+  if (op === "in" && Array.isArray(operand) && operand.every(isKey))
+    return { field, keys: operand, rest: [] };
+  return null;
+}
+
+/** Upper bound on the candidate lists of one index (keys × cases), to keep memory in check. */
+const MAX_INDEX_ENTRIES = 100_000;
+
+/**
+ * Builds the case index of a branch, or null when its first case does not test a field against
+ * constants. The first case reads f first, so reading f before anything else changes no read order.
+ */
+function caseIndex(
+  whens: readonly JsonValue[],
+  compiled: readonly Predicate[],
+  factory: PredicateFactory,
+): CaseIndex | null {
+  const head = keyTest(whens[0]);
+  const read = head === null ? undefined : factory.reader(head.field);
+  if (head === null || read === undefined) return null;
+  const accepted: Array<ReadonlySet<unknown> | null> = [];
+  const tests: Array<Predicate | null> = [];
+  const keys = new Set<unknown>();
+  whens.forEach((when, position) => {
+    const test = keyTest(when);
+    if (test === null || test.field !== head.field) {
+      accepted.push(null);
+      tests.push(compiled[position] ?? null);
+      return;
+    }
+    accepted.push(new Set(test.keys));
+    for (const key of test.keys) keys.add(key);
+    const [only] = test.rest;
+    if (only === undefined) tests.push(null);
+    else tests.push(factory.predicate(test.rest.length === 1 ? only : { and: [...test.rest] }));
+  });
+  /** Candidates in case order, up to the first that needs no further check. */
+  const candidates = (key: unknown, keyed: boolean): number[] => {
+    const list: number[] = [];
+    for (let position = 0; position < whens.length; position += 1) {
+      const accepts = accepted[position];
+      if (accepts === undefined || (accepts !== null && (!keyed || !accepts.has(key)))) continue;
+      list.push(position);
+      if (tests[position] === null) break;
+    }
+    return list;
+  };
+  const table = new Map<unknown, readonly number[]>();
+  let entries = 0;
+  for (const key of keys) {
+    const list = candidates(key, true);
+    entries += list.length;
+    if (entries > MAX_INDEX_ENTRIES) return null;
+    table.set(key, list);
+  }
+  return { read, table, others: candidates(undefined, false), tests };
 }
 
 /**
@@ -273,8 +364,15 @@ export function prepareFlow(
           next: at(branchCase.next),
         }));
         const whens = node.cases.map((c) => c.when);
-        const dispatch = evaluator === "compiled" ? dispatchTable(whens, factory) : null;
-        return new PreparedNode(node, at(node.else), null, [], null, cases, dispatch, [...read], outcome);
+        const index =
+          evaluator === "compiled"
+            ? caseIndex(
+                whens,
+                cases.map((c) => c.when),
+                factory,
+              )
+            : null;
+        return new PreparedNode(node, at(node.else), null, [], null, cases, index, [...read], outcome);
       }
       case "pool":
         return new PreparedNode(node, at(node.noEligible), null, [], null, [], null, [], outcome);

@@ -140,29 +140,40 @@ const treeArbitrary: fc.Arbitrary<Tree> = fc.letrec<{ tree: Tree }>((tie) => ({
       }),
       otherwise: tie("tree"),
     }),
-    // Territory-style branches (every case tests one field for equality or list membership), which
-    // the compiled evaluator runs through a dispatch table.
+    // Territory-style branches (cases test one field for equality or list membership, alone or
+    // first in an "all" group, mixed with other cases), which the compiled evaluator runs through
+    // a case index.
     fc
       .constantFrom(...CONDITION_FIELDS.filter((f) => f.type === "string" || f.type === "number"))
-      .chain((field) =>
-        fc.record({
+      .chain((field) => {
+        const keyTest = fc
+          .constantFrom<Operator>("equals", "in_list")
+          .chain((operator) =>
+            valueFor(field.type, operator).map(
+              (value): Condition => ({ kind: "rule", field: field.name, operator, value }),
+            ),
+          );
+        const keyed = fc
+          .tuple(keyTest, fc.array(conditionArbitrary(), { minLength: 1, maxLength: 2 }))
+          .map(
+            ([test, rest]): Condition => ({ kind: "group", combinator: "all", children: [test, ...rest] }),
+          );
+        return fc.record({
           kind: fc.constant("branch" as const),
           cases: fc.array(
             fc.record({
-              condition: fc
-                .constantFrom<Operator>("equals", "in_list")
-                .chain((operator) =>
-                  valueFor(field.type, operator).map(
-                    (value): Condition => ({ kind: "rule", field: field.name, operator, value }),
-                  ),
-                ),
+              condition: fc.oneof(
+                { arbitrary: keyTest, weight: 3 },
+                { arbitrary: keyed, weight: 2 },
+                { arbitrary: conditionArbitrary(), weight: 1 },
+              ),
               next: tie("tree"),
             }),
-            { minLength: 1, maxLength: 4 },
+            { minLength: 1, maxLength: 5 },
           ),
           otherwise: tie("tree"),
-        }),
-      ),
+        });
+      }),
     fc.record({
       kind: fc.constant("score" as const),
       rules: fc.array(
