@@ -1,5 +1,5 @@
-import { and, asc, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
-import { poolMembers, pools, reps } from "@/drizzle/schema";
+import { and, eq, sql } from "drizzle-orm";
+import { reps } from "@/drizzle/schema";
 import {
   type PoolMember,
   type PoolOutcome,
@@ -8,6 +8,7 @@ import {
   selectRep,
 } from "@/engine";
 import type { Tx } from "@/server/db/client";
+import { claimRepCapacity, selectPoolForUpdate, storePoolState } from "@/server/services/routing-sql";
 
 export interface PoolPick {
   poolId: string;
@@ -39,29 +40,7 @@ export async function pickFromPool(
   outcome: PoolOutcome,
   now: Date,
 ): Promise<PoolPick | null> {
-  const rows = await tx
-    .select({
-      poolId: pools.id,
-      poolName: pools.name,
-      strategy: pools.strategy,
-      state: pools.state,
-      repId: reps.id,
-      name: reps.name,
-      email: reps.email,
-      weight: poolMembers.weight,
-      status: reps.status,
-      awayUntil: reps.awayUntil,
-      openLeads: reps.openLeads,
-      capacity: reps.capacity,
-      skills: reps.skills,
-      territories: reps.territories,
-    })
-    .from(pools)
-    .leftJoin(poolMembers, eq(poolMembers.poolId, pools.id))
-    .leftJoin(reps, and(eq(reps.id, poolMembers.repId), ne(reps.status, "inactive")))
-    .where(and(eq(pools.id, outcome.poolId), eq(pools.workspaceId, workspaceId), isNull(pools.archivedAt)))
-    .orderBy(asc(poolMembers.position))
-    .for("update", { of: pools });
+  const rows = await selectPoolForUpdate(tx, workspaceId, outcome.poolId);
   const pool = rows[0];
   if (!pool) return null;
   const active = rows.flatMap((r) =>
@@ -107,13 +86,9 @@ export async function commitPick(
   tx: Tx,
   pick: PoolPick & { rep: NonNullable<PoolPick["rep"]> },
 ): Promise<void> {
-  const [claimed, ,] = await Promise.all([
-    tx
-      .update(reps)
-      .set({ openLeads: sql`${reps.openLeads} + 1` })
-      .where(and(eq(reps.id, pick.rep.id), or(isNull(reps.capacity), lt(reps.openLeads, reps.capacity))))
-      .returning({ id: reps.id }),
-    tx.update(pools).set({ state: pick.nextState }).where(eq(pools.id, pick.poolId)),
+  const [claimed] = await Promise.all([
+    claimRepCapacity(tx, pick.rep.id),
+    storePoolState(tx, pick.poolId, pick.nextState),
   ]);
   if (claimed.length === 0) throw new CapacityRaceError(pick.rep.id);
 }

@@ -1,14 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
-import { and, asc, eq, lt } from "drizzle-orm";
-import {
-  decisions,
-  deploymentArms,
-  deployments,
-  flows,
-  flowVersions,
-  idempotencyKeys,
-  leads,
-} from "@/drizzle/schema";
+import { and, eq, lt } from "drizzle-orm";
+import { idempotencyKeys } from "@/drizzle/schema";
 import { canonicalJson, type JsonValue, type PoolOutcome, routeLead } from "@/engine";
 import type { Db, Executor, Tx } from "@/server/db/client";
 import { preparedVersion } from "@/server/services/compiled-cache";
@@ -22,6 +14,13 @@ import {
   type PoolPick,
   pickFromPool,
 } from "@/server/services/pool-picker";
+import {
+  insertDecision,
+  insertIdempotencyKey,
+  insertLead,
+  selectLiveArms,
+  storeIdempotentResponse,
+} from "@/server/services/routing-sql";
 
 export interface RouteRequest {
   workspaceId: string;
@@ -62,19 +61,7 @@ interface LiveArm {
 
 /** The flow's live arms in one query; the flow row is left-joined so "unknown flow" and "not live" differ. */
 async function liveArms(db: Executor, workspaceId: string, flowId: string): Promise<LiveArm[]> {
-  const rows = await db
-    .select({
-      archivedAt: flows.archivedAt,
-      versionId: deploymentArms.versionId,
-      number: flowVersions.number,
-      weight: deploymentArms.weight,
-    })
-    .from(flows)
-    .leftJoin(deployments, and(eq(deployments.flowId, flows.id), eq(deployments.active, true)))
-    .leftJoin(deploymentArms, eq(deploymentArms.deploymentId, deployments.id))
-    .leftJoin(flowVersions, eq(flowVersions.id, deploymentArms.versionId))
-    .where(and(eq(flows.id, flowId), eq(flows.workspaceId, workspaceId)))
-    .orderBy(asc(flowVersions.number));
+  const rows = await selectLiveArms(db, workspaceId, flowId);
   const flow = rows[0];
   if (!flow) throw new ServiceError("NOT_FOUND", "flowId: no flow with this id in your workspace");
   const arms = rows.flatMap((r) =>
@@ -146,7 +133,7 @@ export async function routeOne(db: Db, request: RouteRequest): Promise<RouteResu
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction((tx) =>
-        routeInTransaction(tx, request, lead, arm, prepared, key, hash, started),
+        routeInTransaction(tx, request, lead, json, arm, prepared, key, hash, started),
       );
     } catch (error) {
       // Deadlocks between pools tried in opposite orders, and a shared rep filled up by another pool
@@ -161,6 +148,7 @@ async function routeInTransaction(
   tx: Tx,
   request: RouteRequest,
   lead: Record<string, unknown>,
+  leadJson: string,
   arm: LiveArm,
   prepared: Awaited<ReturnType<typeof preparedVersion>>,
   key: string | undefined,
@@ -219,15 +207,15 @@ async function routeInTransaction(
   const repId = assignee?.type === "rep" ? assignee.id : null;
   await Promise.all([
     kept ? commitPick(tx, kept) : null,
-    tx.insert(leads).values({
+    insertLead(tx, {
       id: leadId,
       workspaceId: request.workspaceId,
       flowId: request.flowId,
-      payload: lead,
+      payloadJson: leadJson,
       assignedRepId: repId,
       queue: assignee?.type === "queue" ? assignee.name : null,
     }),
-    tx.insert(decisions).values({
+    insertDecision(tx, {
       id: decisionId,
       workspaceId: request.workspaceId,
       leadId,
@@ -243,12 +231,7 @@ async function routeInTransaction(
       fallback: decision.fallback,
       latencyMs,
     }),
-    key === undefined
-      ? null
-      : tx
-          .update(idempotencyKeys)
-          .set({ response })
-          .where(and(eq(idempotencyKeys.workspaceId, request.workspaceId), eq(idempotencyKeys.key, key))),
+    key === undefined ? null : storeIdempotentResponse(tx, request.workspaceId, key, response),
   ]);
   return { response, replayed: false };
 }
@@ -263,11 +246,7 @@ async function claimIdempotencyKey(
   key: string,
   hash: string,
 ): Promise<RouteResponse | null> {
-  const inserted = await tx
-    .insert(idempotencyKeys)
-    .values({ workspaceId: request.workspaceId, key, flowId: request.flowId, requestHash: hash })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
+  const inserted = await insertIdempotencyKey(tx, request.workspaceId, key, request.flowId, hash);
   if (inserted.length > 0) return null;
   const [existing] = await tx
     .select()
