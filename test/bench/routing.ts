@@ -56,6 +56,8 @@ interface LoadResult {
   serverP99: number | null;
   serverCount: number;
   pgbenchTps: number;
+  /** The same endpoint answering 401 before any database work: the HTTP stack's own ceiling. */
+  floorPerSecond: number;
 }
 
 interface Target {
@@ -315,6 +317,19 @@ function fire(target: Target, connections: number, seconds: number): Promise<aut
   });
 }
 
+/** The route endpoint without a key: Next answers 401 before touching the database. */
+function fireFloor(target: Target, connections: number, seconds: number): Promise<autocannon.Result> {
+  return autocannon({
+    url: `${target.url}/api/v1/flows/${target.flowId}/route`,
+    connections,
+    duration: seconds,
+    timeout: 10,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  });
+}
+
 /** Checks that a single route answers 200 with a rep before spending time on load. */
 async function smokeTest(target: Target): Promise<void> {
   const response = await fetch(`${target.url}/api/v1/flows/${target.flowId}/route`, {
@@ -415,6 +430,8 @@ function printResults(results: LoadResult[], overall: ServerLatency): void {
       "server p99 ms",
       "pgbench TPS",
       "routes/pgbench",
+      "401 floor req/s",
+      "routes/floor",
     ],
     results.map((r) => [
       r.name,
@@ -428,6 +445,8 @@ function printResults(results: LoadResult[], overall: ServerLatency): void {
       ms(r.serverP99),
       r.pgbenchTps.toFixed(0),
       `${((r.routesPerSecond / r.pgbenchTps) * 100).toFixed(1)}%`,
+      r.floorPerSecond.toFixed(0),
+      `${((r.routesPerSecond / r.floorPerSecond) * 100).toFixed(1)}%`,
     ]),
   );
   console.log("");
@@ -440,6 +459,10 @@ function printResults(results: LoadResult[], overall: ServerLatency): void {
   console.log(
     `pgbench: \`update bench_counter set n = n + 1 where id = 1\` with the same client count, ${MEASURE_SECONDS} s, same database.`,
   );
+  console.log(
+    "401 floor: the same endpoint without an API key (answered before any database work), same connections and duration:",
+  );
+  console.log("the most requests/s this HTTP stack serves on this machine, whatever routing does.");
   console.log(
     `All decisions in the run (incl. warm-up): ${overall.count}, server p50 ${ms(overall.p50)} ms, p99 ${ms(overall.p99)} ms.`,
   );
@@ -517,13 +540,14 @@ export async function runRoutingBenchmark(): Promise<void> {
     const results: LoadResult[] = [];
     for (const load of LOADS) {
       console.log(
-        `${load.name}: ${MEASURE_SECONDS} s of routes, then ${MEASURE_SECONDS} s of pgbench, at ${load.connections} connections…`,
+        `${load.name}: ${MEASURE_SECONDS} s each of routes, pgbench and the 401 floor, at ${load.connections} connections…`,
       );
       const from = new Date();
       const run = await fire(target, load.connections, MEASURE_SECONDS);
       const to = new Date();
       const serverSide = await serverLatency(bench, from, to);
       const tps = await pgbenchTps(databaseName, script, load.connections, MEASURE_SECONDS);
+      const floor = await fireFloor(target, load.connections, MEASURE_SECONDS);
       results.push({
         name: load.name,
         connections: load.connections,
@@ -537,6 +561,7 @@ export async function runRoutingBenchmark(): Promise<void> {
         serverP99: serverSide.p99,
         serverCount: serverSide.count,
         pgbenchTps: tps,
+        floorPerSecond: floor.non2xx / floor.duration,
       });
       if (run.non2xx > 0 || run.errors > 0) {
         console.log(
