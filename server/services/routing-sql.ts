@@ -43,7 +43,10 @@ export interface PoolMemberRow extends Record<string, unknown> {
 }
 
 /** The pool with its non-deactivated members in order, locking the pool row until commit. */
-export function selectPoolForUpdate(db: Executor, workspaceId: string, poolId: string) {
+export async function selectPoolForUpdate(db: Executor, workspaceId: string, poolId: string) {
+  // Row-lock waiters are not served in arrival order, which showed as a ~1 s p99 under load;
+  // the advisory lock queue is, so routes to one pool take turns first come, first served.
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${poolId}, 0))`);
   return queryRows<PoolMemberRow>(
     db,
     sql`select p.id as "poolId", p.name as "poolName", p.strategy, p.state,
