@@ -69,6 +69,7 @@ export {
   readLeadField,
 } from "./fields";
 export { expectedHandles, NODE_TYPE_NAMES, nodeName } from "./graph";
+export { checkJsonDepth } from "./json-shape";
 export { LIMITS } from "./limits";
 export { EvaluationState, type EvaluatorKind, type PreparedFlow, prepareFlow } from "./prepare";
 export * from "./schema";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { type ZodError, z } from "zod";
 
 // Input schemas shared by the tRPC routers and the forms; zod only, so safe in the client bundle.
 
@@ -186,3 +186,16 @@ export const updateLeadStatusInput = z.object({
   status: z.enum(["closed", "reassigned"]),
   repId: z.uuid("must be a valid id").optional(),
 });
+
+/**
+ * "members.0.repId: must be a valid id; name: is required" — every problem names its field.
+ * `rootField` names problems with the input as a whole (e.g. "body"); without it they stand alone.
+ */
+export function describeZodError(error: ZodError, rootField?: string): string {
+  return error.issues
+    .map((issue) => {
+      const field = issue.path.map(String).join(".") || rootField;
+      return field ? `${field}: ${issue.message}` : issue.message;
+    })
+    .join("; ");
+}

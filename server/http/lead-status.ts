@@ -7,7 +7,7 @@ import {
   requireApiKey,
   requireUuid,
 } from "@/server/http/api";
-import { updateLeadStatusInput } from "@/server/schemas";
+import { describeZodError, updateLeadStatusInput } from "@/server/schemas";
 import { updateLeadStatus } from "@/server/services/leads";
 
 const bodySchema = updateLeadStatusInput.omit({ id: true });
@@ -19,9 +19,7 @@ export function updateLeadStatusOverHttp(db: Db, request: Request, leadIdParam: 
     const id = requireUuid(leadIdParam, "leadId");
     const parsed = bodySchema.safeParse(await readJsonBody(request, 4096));
     if (!parsed.success) {
-      throw badRequest(
-        parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
-      );
+      throw badRequest(describeZodError(parsed.error, "body"));
     }
     const lead = await updateLeadStatus(db, principal.workspaceId, { id, ...parsed.data });
     return jsonResponse(200, {

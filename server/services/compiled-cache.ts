@@ -24,7 +24,3 @@ export async function preparedVersion(db: Executor, versionId: string): Promise<
   cache.set(versionId, prepared);
   return prepared;
 }
-
-export function compiledCacheSize(): number {
-  return cache.size;
-}

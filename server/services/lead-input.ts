@@ -1,19 +1,8 @@
+import { checkJsonDepth } from "@/engine";
 import { ServiceError } from "@/server/services/errors";
 
 export const MAX_LEAD_BYTES = 64 * 1024;
 export const MAX_LEAD_DEPTH = 16;
-
-/** How deep a JSON value nests (an object of scalars is 1), stopping early past the limit. */
-function depthExceeds(value: unknown, limit: number): boolean {
-  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
-  while (stack.length > 0) {
-    const top = stack.pop();
-    if (!top || top.value === null || typeof top.value !== "object") continue;
-    if (top.depth > limit) return true;
-    for (const child of Object.values(top.value)) stack.push({ value: child, depth: top.depth + 1 });
-  }
-  return false;
-}
 
 /**
  * Checks an incoming lead before anything is stored: a JSON object, at most 64 KB serialised and
@@ -23,7 +12,7 @@ export function checkLead(lead: unknown): { lead: Record<string, unknown>; json:
   if (lead === null || typeof lead !== "object" || Array.isArray(lead)) {
     throw new ServiceError("BAD_REQUEST", "lead: must be a JSON object of lead fields");
   }
-  if (depthExceeds(lead, MAX_LEAD_DEPTH)) {
+  if (checkJsonDepth(lead, MAX_LEAD_DEPTH) !== null) {
     throw new ServiceError("BAD_REQUEST", `lead: nests deeper than ${MAX_LEAD_DEPTH} levels`);
   }
   const json = JSON.stringify(lead);

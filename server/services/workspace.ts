@@ -1,4 +1,4 @@
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { memberships, type Role, users, workspaces } from "@/drizzle/schema";
 import { hashPassword } from "@/server/auth/password";
@@ -105,12 +105,4 @@ async function assertAnotherAdmin(db: Executor, workspaceId: string, exceptUserI
   if (!admins.some((a) => a.userId !== exceptUserId)) {
     throw new ServiceError("BAD_REQUEST", "userId: the workspace must keep at least one admin");
   }
-}
-
-export async function countMembers(db: Executor, workspaceId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(memberships)
-    .where(eq(memberships.workspaceId, workspaceId));
-  return row?.n ?? 0;
 }

@@ -3,6 +3,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Role } from "@/drizzle/schema";
 import type { Db } from "@/server/db/client";
+import { describeZodError } from "@/server/schemas";
 import { findMembership } from "@/server/services/accounts";
 import { ServiceError } from "@/server/services/errors";
 
@@ -14,16 +15,6 @@ export interface SessionIdentity {
 export interface Context {
   db: Db;
   session: SessionIdentity | null;
-}
-
-/** "members.0.repId: must be a valid id; name: is required" — every problem names its field. */
-export function describeZodError(error: ZodError): string {
-  return error.issues
-    .map((issue) => {
-      const field = issue.path.map(String).join(".");
-      return field ? `${field}: ${issue.message}` : issue.message;
-    })
-    .join("; ");
 }
 
 const t = initTRPC.context<Context>().create({
