@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "@/server/db/client";
 
 // The routing hot path in plain SQL: building these with drizzle's query builder cost about 0.7 ms of
@@ -42,14 +42,11 @@ export interface PoolMemberRow extends Record<string, unknown> {
   territories: string[] | null;
 }
 
-/** The pool with its non-deactivated members in order, locking the pool row until commit. */
-export async function selectPoolForUpdate(db: Executor, workspaceId: string, poolId: string) {
-  // Row-lock waiters are not served in arrival order, which showed as a ~1 s p99 under load;
-  // the advisory lock queue is, so routes to one pool take turns first come, first served.
-  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${poolId}, 0))`);
-  return queryRows<PoolMemberRow>(
-    db,
-    sql`select p.id as "poolId", p.name as "poolName", p.strategy, p.state,
+const FOR_UPDATE_OF_POOL = sql.raw("for update of p");
+
+/** The pool with its non-deactivated members in order; `lock` is the locking clause, if any. */
+function poolMembersQuery(workspaceId: string, poolId: string, lock: SQL | null) {
+  return sql`select p.id as "poolId", p.name as "poolName", p.strategy, p.state,
                r.id as "repId", r.name, r.email, m.weight, r.status, r.away_until as "awayUntil",
                r.open_leads as "openLeads", r.capacity, r.skills, r.territories
         from pools p
@@ -57,8 +54,24 @@ export async function selectPoolForUpdate(db: Executor, workspaceId: string, poo
         left join reps r on r.id = m.rep_id and r.status <> 'inactive'
         where p.id = ${poolId} and p.workspace_id = ${workspaceId} and p.archived_at is null
         order by m.position
-        for update of p`,
-  );
+        ${lock ?? sql.empty()}`;
+}
+
+/** The same read without any lock: a test run looks at the pool as it is now and changes nothing. */
+export function selectPoolMembers(db: Executor, workspaceId: string, poolId: string) {
+  return queryRows<PoolMemberRow>(db, poolMembersQuery(workspaceId, poolId, null));
+}
+
+/** The pool with its non-deactivated members in order, locking the pool row until commit. */
+export async function selectPoolForUpdate(db: Executor, workspaceId: string, poolId: string) {
+  // Row-lock waiters are not served in arrival order, which showed as a ~1 s p99 under load;
+  // the advisory lock queue is, so routes to one pool take turns first come, first served.
+  // Both statements go out together; the server runs the read once the lock is granted.
+  const [, rows] = await Promise.all([
+    db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${poolId}, 0))`),
+    queryRows<PoolMemberRow>(db, poolMembersQuery(workspaceId, poolId, FOR_UPDATE_OF_POOL)),
+  ]);
+  return rows;
 }
 
 /** Claims one unit of a rep's capacity; no row back means they are full. */
