@@ -181,6 +181,29 @@ export const flowVersions = pgTable(
   (t) => [uniqueIndex("flow_versions_flow_number_key").on(t.flowId, t.number)],
 );
 
+/**
+ * Saved test cases of a flow: a sample lead and where it must end up. Publishing runs them against
+ * the draft and refuses when one fails, unless the editor overrides.
+ */
+export const flowTestCases = pgTable(
+  "flow_test_cases",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    flowId: uuid("flow_id")
+      .notNull()
+      .references(() => flows.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    lead: jsonb("lead").notNull(),
+    /** { kind: "pool", poolId } | { kind: "rep", repId } | { kind: "queue", queue } | { kind: "rejected" }, optional band. */
+    expected: jsonb("expected").notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("flow_test_cases_flow_name_key").on(t.flowId, t.name)],
+);
+
 /** Points a flow at its live version(s); more than one arm is an A/B split. */
 export const deployments = pgTable(
   "deployments",

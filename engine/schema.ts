@@ -71,7 +71,7 @@ export interface ConditionRule {
 export interface ConditionGroup {
   kind: "group";
   id?: string | undefined;
-  /** all = AND, any = OR, not = none of the children holds (NOT of their AND when one child). */
+  /** all = AND, any = OR, not = NOT of the AND of the children (engine/README.md). */
   combinator: Combinator;
   children: Condition[];
 }

@@ -136,7 +136,9 @@ export function sourceStep(
     result: accepted ? "accepted" : "rejected",
     detail: { channel, channels: [...node.channels] },
     summary: accepted
-      ? `Channel ${formatSeen(channel)} accepted`
+      ? channel === null
+        ? "No channel given; every channel is accepted"
+        : `Channel ${formatSeen(channel)} accepted`
       : `Channel ${formatSeen(channel)} is not one of ${node.channels.join(", ")}`,
   };
 }

@@ -120,14 +120,19 @@ function isKnownTimeZone(zone: string): boolean {
 // Flows, routing and the decision log.
 const flowId = z.uuid("must be a valid id");
 /** The graph's structure is checked by the engine on validate and publish; drafts may be incomplete. */
-const graphInput = z
+export const graphInput = z
   .object({ nodes: z.array(z.unknown()), edges: z.array(z.unknown()) })
   .loose()
   .refine((g) => JSON.stringify(g).length <= 2_000_000, "must be at most 2 MB");
 
+/** Starting points for a new flow; "blank" sends every lead to the Unassigned queue. */
+export const FLOW_TEMPLATES = ["blank", "round_robin", "territory", "score_intent_skill"] as const;
+export type FlowTemplateId = (typeof FLOW_TEMPLATES)[number];
+
 export const createFlowInput = z.object({
   name: trimmed(120),
   description: z.string().max(2000).default(""),
+  template: z.enum(FLOW_TEMPLATES).default("blank"),
 });
 export const updateFlowInput = z.object({
   id: flowId,
@@ -144,12 +149,55 @@ export const publishFlowInput = z.object({
   message: z.string().trim().max(500, "must be at most 500 characters").default(""),
   expectedRevision: z.number().int("must be a whole number").min(0, "must be 0 or more").optional(),
   deploy: z.boolean().default(true),
+  /** Publish even though saved test cases fail against the draft; the version message records it. */
+  overrideFailingTests: z.boolean().default(false),
 });
 export const flowIdInput = z.object({ flowId });
 export const versionIdInput = z.object({ versionId: z.uuid("must be a valid id") });
 export const diffVersionsInput = z.object({
   fromVersionId: z.uuid("must be a valid id"),
   toVersionId: z.uuid("must be a valid id"),
+});
+
+// Test runs and saved test cases. Leads are checked like routed leads (server/services/lead-input.ts).
+export const BANDS = ["hot", "warm", "cold"] as const;
+const band = z.enum(BANDS).optional();
+/** Where a saved test case's lead must end up, optionally with its score band. */
+export const testCaseExpectedSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("pool"), poolId: z.uuid("must be a valid id"), band }),
+  z.object({ kind: z.literal("rep"), repId: z.uuid("must be a valid id"), band }),
+  z.object({ kind: z.literal("queue"), queue: trimmed(128), band }),
+  z.object({ kind: z.literal("rejected"), band }),
+]);
+export type TestCaseExpected = z.output<typeof testCaseExpectedSchema>;
+
+export const testRunInput = z.object({
+  flowId,
+  /** The editor's unsaved graph; without it the stored draft runs. */
+  graph: graphInput.optional(),
+  lead: z.unknown(),
+});
+export const runAllTestCasesInput = z.object({ flowId, graph: graphInput.optional() });
+export const recentLeadsInput = z.object({
+  flowId,
+  limit: z
+    .number()
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(50, "must be at most 50")
+    .default(10),
+});
+export const createTestCaseInput = z.object({
+  flowId,
+  name: trimmed(120),
+  lead: z.unknown(),
+  expected: testCaseExpectedSchema,
+});
+export const updateTestCaseInput = z.object({
+  id: z.uuid("must be a valid id"),
+  name: trimmed(120).optional(),
+  lead: z.unknown().optional(),
+  expected: testCaseExpectedSchema.optional(),
 });
 
 export const routeLeadInput = z.object({

@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, TextInput } from "@/components/ui/field";
 import { Card, EmptyState, ErrorNote } from "@/components/ui/page-header";
+import type { FlowTemplateId } from "@/server/schemas";
 
 export function FlowsList() {
   const trpc = useTRPC();
@@ -19,6 +20,8 @@ export function FlowsList() {
   const { canEdit } = useRole();
   const flows = useQuery(trpc.flows.list.queryOptions());
   const [creating, setCreating] = useState(false);
+  const [template, setTemplate] = useState<FlowTemplateId>("blank");
+  const templates = useQuery({ ...trpc.flows.templates.queryOptions(), enabled: creating });
   const create = useMutation(
     trpc.flows.create.mutationOptions({
       onSuccess: (flow) => {
@@ -34,6 +37,7 @@ export function FlowsList() {
     create.mutate({
       name: String(form.get("name") ?? ""),
       description: String(form.get("description") ?? ""),
+      template,
     });
   }
 
@@ -50,6 +54,7 @@ export function FlowsList() {
           <Button
             onClick={() => {
               create.reset();
+              setTemplate("blank");
               setCreating(true);
             }}
           >
@@ -113,9 +118,37 @@ export function FlowsList() {
           <Field label="Description" hint="Optional: what this flow is for.">
             <TextInput name="description" />
           </Field>
-          <p className="text-sm text-slate-500">
-            It starts with every lead going to an “Unassigned” queue, so it is valid from the first minute.
-          </p>
+          <fieldset className="space-y-2">
+            <legend className="text-sm font-medium text-slate-700">Start from</legend>
+            <div className="grid gap-2 sm:grid-cols-2">
+              {(templates.data ?? []).map((t) => (
+                <label
+                  key={t.id}
+                  className={`flex cursor-pointer flex-col gap-1 rounded-lg p-3 ring-1 transition-colors ${
+                    template === t.id
+                      ? "bg-brand-50 ring-2 ring-brand-500"
+                      : "bg-white ring-slate-200 hover:bg-slate-50"
+                  }`}
+                >
+                  <span className="flex items-center gap-2">
+                    <input
+                      type="radio"
+                      name="template"
+                      value={t.id}
+                      checked={template === t.id}
+                      onChange={() => setTemplate(t.id)}
+                      className="accent-brand-600"
+                    />
+                    <span className="text-sm font-semibold text-slate-900">{t.name}</span>
+                  </span>
+                  <span className="text-xs text-slate-600">{t.description}</span>
+                  <span className="text-xs text-slate-500 italic">{t.note}</span>
+                </label>
+              ))}
+            </div>
+            {templates.isPending ? <p className="text-xs text-slate-500">Loading templates…</p> : null}
+            <p className="text-xs text-slate-500">Every template is valid from the first minute.</p>
+          </fieldset>
           <ErrorNote message={create.error?.message} />
           <div className="flex justify-end">
             <Button type="submit" disabled={create.isPending}>

@@ -7,7 +7,8 @@ const STRATEGY_TEXT = {
   least_loaded: "least-loaded",
 } as const;
 
-const SKIP_TEXT: Record<string, string> = {
+/** Why a rep was skipped, in words (keys: the engine's IneligibleReason). */
+export const SKIP_TEXT: Record<string, string> = {
   away: "away",
   at_capacity: "at capacity",
   paused: "paused",

@@ -1,35 +1,75 @@
-import { and, asc, desc, eq, gte, inArray, isNull, max, sql } from "drizzle-orm";
-import { decisions, deploymentArms, deployments, flows, flowVersions, pools, reps } from "@/drizzle/schema";
+import { and, asc, desc, eq, gte, inArray, isNull, max, ne, sql } from "drizzle-orm";
+import {
+  decisions,
+  deploymentArms,
+  deployments,
+  flows,
+  flowVersions,
+  poolMembers,
+  pools,
+  reps,
+} from "@/drizzle/schema";
 import {
   canonicalJson,
-  compileFlow,
   type FlowGraphInput,
   type JsonValue,
   type ValidationIssue,
   validateFlow,
 } from "@/engine";
 import type { Db, Executor } from "@/server/db/client";
+import type { FlowTemplateId } from "@/server/schemas";
 import { ServiceError } from "@/server/services/errors";
-import { starterGraph } from "@/server/services/flow-templates";
+import {
+  FLOW_TEMPLATE_INFO,
+  starterGraph,
+  type TemplatePool,
+  templateGraph,
+  templateNote,
+} from "@/server/services/flow-templates";
+import { FailingTestCasesError, runTestCases } from "@/server/services/flow-test-cases";
+import { prepareDraft } from "@/server/services/flow-test-run";
 
 export type Flow = typeof flows.$inferSelect;
 
 export async function createFlow(
   db: Executor,
   workspaceId: string,
-  input: { name: string; description?: string; graph?: FlowGraphInput },
+  input: { name: string; description?: string; graph?: FlowGraphInput; template?: FlowTemplateId },
 ) {
+  const template = input.template ?? "blank";
+  const draft =
+    input.graph ??
+    (template === "blank" ? starterGraph() : templateGraph(template, await templatePools(db, workspaceId)));
   const [flow] = await db
     .insert(flows)
-    .values({
-      workspaceId,
-      name: input.name,
-      description: input.description ?? "",
-      draft: input.graph ?? starterGraph(),
-    })
+    .values({ workspaceId, name: input.name, description: input.description ?? "", draft })
     .returning();
   if (!flow) throw new Error("insert returned no row");
   return flow;
+}
+
+/** The workspace's live pools with their active members' skills, for building templates. */
+async function templatePools(db: Executor, workspaceId: string): Promise<TemplatePool[]> {
+  const rows = await db
+    .select({ id: pools.id, name: pools.name, repId: reps.id, skills: reps.skills })
+    .from(pools)
+    .leftJoin(poolMembers, eq(poolMembers.poolId, pools.id))
+    .leftJoin(reps, and(eq(reps.id, poolMembers.repId), ne(reps.status, "inactive")))
+    .where(and(eq(pools.workspaceId, workspaceId), isNull(pools.archivedAt)))
+    .orderBy(asc(pools.name), asc(poolMembers.position));
+  const byId = new Map<string, TemplatePool>();
+  for (const row of rows) {
+    const pool = byId.get(row.id) ?? { id: row.id, name: row.name, memberSkills: [] };
+    byId.set(row.id, pool);
+    if (row.repId !== null) pool.memberSkills.push(row.skills ?? []);
+  }
+  return [...byId.values()];
+}
+
+/** The templates of the new-flow dialog, each with what it would use in this workspace. */
+export async function listFlowTemplates(db: Executor, workspaceId: string) {
+  const available = await templatePools(db, workspaceId);
+  return FLOW_TEMPLATE_INFO.map((info) => ({ ...info, note: templateNote(info.id, available) }));
 }
 
 export async function getFlow(db: Executor, workspaceId: string, id: string): Promise<Flow> {
@@ -185,15 +225,28 @@ function describeIssues(issues: ValidationIssue[]): string {
   return `graph: the draft has ${issues.length} problem${issues.length === 1 ? "" : "s"}: ${shown.join("; ")}${more}`;
 }
 
+/** "Fix typo (published with 2 failing test cases)". */
+function withOverrideNote(message: string, failing: number): string {
+  const note = `(published with ${failing} failing test case${failing === 1 ? "" : "s"})`;
+  return message ? `${message} ${note}` : note;
+}
+
 /**
  * Validates and compiles the draft into a new immutable numbered version and, unless told otherwise,
- * makes it the live deployment.
+ * makes it the live deployment. The flow's saved test cases must pass against the draft first
+ * (FailingTestCasesError), unless `overrideFailingTests` is set.
  */
 export async function publishFlow(
   db: Db,
   workspaceId: string,
   userId: string | null,
-  input: { id: string; message: string; expectedRevision?: number | undefined; deploy?: boolean | undefined },
+  input: {
+    id: string;
+    message: string;
+    expectedRevision?: number | undefined;
+    deploy?: boolean | undefined;
+    overrideFailingTests?: boolean | undefined;
+  },
 ) {
   const context = await validationContext(db, workspaceId);
   return db.transaction(async (tx) => {
@@ -211,8 +264,14 @@ export async function publishFlow(
         `expectedRevision: the draft changed since you looked at it (now revision ${flow.draftRevision}); review it before publishing`,
       );
     }
-    const compiled = compileFlow(flow.draft, context);
-    if (!compiled.ok) throw new ServiceError("BAD_REQUEST", describeIssues(compiled.issues));
+    const draft = prepareDraft(flow.draft, context);
+    if (!draft.ok) throw new ServiceError("BAD_REQUEST", describeIssues(draft.issues));
+    const { compiled } = draft;
+    // Saved test cases guard the publish: any failure refuses it unless the editor overrides, and an
+    // override is written into the version message so the history shows it.
+    const failing = (await runTestCases(tx, workspaceId, flow.id, draft)).filter((r) => !r.pass);
+    if (failing.length > 0 && !input.overrideFailingTests) throw new FailingTestCasesError(failing);
+    const message = failing.length > 0 ? withOverrideNote(input.message, failing.length) : input.message;
     const [latest] = await tx
       .select({ n: max(flowVersions.number) })
       .from(flowVersions)
@@ -225,7 +284,7 @@ export async function publishFlow(
         graph: flow.draft,
         compiled: JSON.parse(compiled.json),
         contentHash: compiled.hash,
-        message: input.message,
+        message,
         authorId: userId,
       })
       .returning();

@@ -7,8 +7,14 @@ import {
   type SelectionState,
   selectRep,
 } from "@/engine";
-import type { Tx } from "@/server/db/client";
-import { claimRepCapacity, selectPoolForUpdate, storePoolState } from "@/server/services/routing-sql";
+import type { Executor, Tx } from "@/server/db/client";
+import {
+  claimRepCapacity,
+  type PoolMemberRow,
+  selectPoolForUpdate,
+  selectPoolMembers,
+  storePoolState,
+} from "@/server/services/routing-sql";
 
 export interface PoolPick {
   poolId: string;
@@ -40,7 +46,24 @@ export async function pickFromPool(
   outcome: PoolOutcome,
   now: Date,
 ): Promise<PoolPick | null> {
-  const rows = await selectPoolForUpdate(tx, workspaceId, outcome.poolId);
+  return pickFromRows(await selectPoolForUpdate(tx, workspaceId, outcome.poolId), outcome, now);
+}
+
+/**
+ * The pick `pickFromPool` would make right now, read without locking or writing anything: the test
+ * run's dry pick. A concurrent route may move the cursor meanwhile, so it is a preview, not a promise.
+ */
+export async function previewPoolPick(
+  db: Executor,
+  workspaceId: string,
+  outcome: PoolOutcome,
+  now: Date,
+): Promise<PoolPick | null> {
+  return pickFromRows(await selectPoolMembers(db, workspaceId, outcome.poolId), outcome, now);
+}
+
+/** Runs the pool's strategy over its rows (pool and members, in member order); null = no such pool. */
+function pickFromRows(rows: PoolMemberRow[], outcome: PoolOutcome, now: Date): PoolPick | null {
   const pool = rows[0];
   if (!pool) return null;
   const active = rows.flatMap((r) =>

@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from "@/server/trpc/init";
 import { apiKeysRouter } from "@/server/trpc/routers/api-keys";
 import { authRouter } from "@/server/trpc/routers/auth";
+import { flowTestsRouter } from "@/server/trpc/routers/flow-tests";
 import { flowsRouter } from "@/server/trpc/routers/flows";
 import { leadsRouter } from "@/server/trpc/routers/leads";
 import { poolsRouter } from "@/server/trpc/routers/pools";
@@ -15,6 +16,7 @@ export const appRouter = router({
   reps: repsRouter,
   pools: poolsRouter,
   flows: flowsRouter,
+  flowTests: flowTestsRouter,
   routing: routingRouter,
   leads: leadsRouter,
 });

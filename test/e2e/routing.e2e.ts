@@ -31,8 +31,9 @@ describe("live routing, end to end", () => {
     await row.getByRole("link", { name: "Inbound routing" }).click();
     await page.waitForURL(/\/flows\/[0-9a-f-]{36}/);
     flowId = page.url().split("/flows/")[1]?.split("?")[0] ?? "";
-    await page.getByText("The draft is valid and ready to publish.").waitFor();
-    await shot("11-flow-detail");
+    await page.getByText("No problems: the draft is ready to publish.").waitFor();
+    await page.getByTestId("save-status").waitFor();
+    await shot("11-flow-editor");
   });
 
   it("creates a route-scoped API key in Settings and routes a lead over HTTP", async () => {

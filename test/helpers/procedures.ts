@@ -19,5 +19,13 @@ export function allProcedures(): { path: string; type: string }[] {
     }
   };
   walk(appRouter._def.record, "");
-  return found.sort((a, b) => a.path.localeCompare(b.path));
+  // Code-unit order, as the sweeps sort catalogue keys with a plain sort() ("flowTests" before "flows").
+  return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
+
+/**
+ * Mutations that change nothing: they are mutations only because their input (the editor's unsaved
+ * flow graph) can be too large for a query's URL. Viewers may call them, so the role sweep does not
+ * expect FORBIDDEN; test/server/flow-test-run.test.ts checks that they write nothing.
+ */
+export const READ_ONLY_MUTATIONS: ReadonlySet<string> = new Set(["flowTests.run", "flowTests.runAll"]);

@@ -11,6 +11,8 @@ export interface StockedWorkspace extends WorkspaceFixture {
   flowId: string;
   versionId: string;
   leadId: string;
+  /** A saved test case of the flow, expecting the Unassigned queue (so publishing still passes). */
+  testCaseId: string;
 }
 
 export async function createStockedWorkspace(db: Db, name = "Stocked Co"): Promise<StockedWorkspace> {
@@ -25,6 +27,12 @@ export async function createStockedWorkspace(db: Db, name = "Stocked Co"): Promi
   const flow = await fx.as.admin.flows.create({ name: "Inbound" });
   const version = await fx.as.admin.flows.publish({ id: flow.id, message: "v1" });
   const routed = await fx.as.admin.routing.route({ flowId: flow.id, lead: { email: "x@example.test" } });
+  const testCase = await fx.as.admin.flowTests.create({
+    flowId: flow.id,
+    name: "Everything to Unassigned",
+    lead: { email: "case@example.test" },
+    expected: { kind: "queue", queue: "Unassigned" },
+  });
   return {
     ...fx,
     repId: rep.id,
@@ -33,6 +41,7 @@ export async function createStockedWorkspace(db: Db, name = "Stocked Co"): Promi
     flowId: flow.id,
     versionId: version.id,
     leadId: routed.leadId,
+    testCaseId: testCase.id,
   };
 }
 
@@ -157,6 +166,7 @@ export const CATALOGUE: Record<string, ProcedureSpec> = {
     badInput: { input: { id: null }, field: "id" },
   },
   "flows.list": { minRole: "viewer", validInput: () => undefined, badInput: null },
+  "flows.templates": { minRole: "viewer", validInput: () => undefined, badInput: null },
   "flows.get": {
     minRole: "viewer",
     validInput: (ws) => ({ id: ws.flowId }),
@@ -222,6 +232,57 @@ export const CATALOGUE: Record<string, ProcedureSpec> = {
     minRole: "editor",
     validInput: (ws) => ({ versionId: ws.versionId }),
     badInput: { input: { versionId: NOT_A_UUID }, field: "versionId" },
+  },
+  "flowTests.run": {
+    minRole: "viewer",
+    validInput: (ws) => ({ flowId: ws.flowId, lead: { email: "t@example.test", country: "DE" } }),
+    badInput: { input: { flowId: NOT_A_UUID, lead: {} }, field: "flowId" },
+  },
+  "flowTests.runAll": {
+    minRole: "viewer",
+    validInput: (ws) => ({ flowId: ws.flowId }),
+    badInput: {
+      input: { flowId: crypto.randomUUID(), graph: { nodes: {}, edges: [] } },
+      field: "graph.nodes",
+    },
+  },
+  "flowTests.recentLeads": {
+    minRole: "viewer",
+    validInput: (ws) => ({ flowId: ws.flowId, limit: 5 }),
+    badInput: { input: { flowId: crypto.randomUUID(), limit: 51 }, field: "limit" },
+  },
+  "flowTests.list": {
+    minRole: "viewer",
+    validInput: (ws) => ({ flowId: ws.flowId }),
+    badInput: { input: { flowId: NOT_A_UUID }, field: "flowId" },
+  },
+  "flowTests.create": {
+    minRole: "editor",
+    validInput: (ws) => ({
+      flowId: ws.flowId,
+      name: `Case ${crypto.randomUUID().slice(0, 6)}`,
+      lead: { country: "DE" },
+      expected: { kind: "queue", queue: "Unassigned" },
+    }),
+    badInput: {
+      input: {
+        flowId: crypto.randomUUID(),
+        name: "X",
+        lead: {},
+        expected: { kind: "pool", poolId: NOT_A_UUID },
+      },
+      field: "expected.poolId",
+    },
+  },
+  "flowTests.update": {
+    minRole: "editor",
+    validInput: (ws) => ({ id: ws.testCaseId, name: "Renamed case", lead: { country: "FR" } }),
+    badInput: { input: { id: crypto.randomUUID(), name: " " }, field: "name" },
+  },
+  "flowTests.delete": {
+    minRole: "editor",
+    validInput: (ws) => ({ id: ws.testCaseId }),
+    badInput: { input: { id: NOT_A_UUID }, field: "id" },
   },
   "routing.route": {
     minRole: "editor",

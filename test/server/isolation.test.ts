@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/server/db/client";
+import { territoryGraph } from "@/server/services/flow-templates";
 import { openTestDatabase } from "@/test/helpers/db";
 import { callByPath, outcomeOf } from "@/test/helpers/fixtures";
 import { allProcedures } from "@/test/helpers/procedures";
@@ -181,6 +182,65 @@ const ISOLATION_CHECKS: Record<string, () => Promise<void>> = {
   },
   "flows.deploy": async () => {
     await expect(outcomeOf(b.as.admin.flows.deploy({ versionId: a.versionId }))).resolves.toBe("NOT_FOUND");
+  },
+  "flows.templates": async () => {
+    // Templates are built from the caller's own pools only.
+    const notes = (await b.as.admin.flows.templates()).map((t) => t.note).join(" ");
+    expect(notes).not.toContain(a.poolId);
+    const flow = await b.as.admin.flows.create({ name: "B round robin", template: "round_robin" });
+    expect(JSON.stringify(flow.draft)).not.toContain(a.poolId);
+    expect(JSON.stringify(flow.draft)).toContain(b.poolId);
+  },
+  "flowTests.run": async () => {
+    await expect(outcomeOf(b.as.admin.flowTests.run({ flowId: a.flowId, lead: {} }))).resolves.toBe(
+      "NOT_FOUND",
+    );
+    // B's own graph naming A's pool does not validate: A's pools are unknown to B.
+    const flow = await b.as.admin.flows.create({ name: "B probe" });
+    const probe = await b.as.admin.flowTests.run({
+      flowId: flow.id,
+      graph: territoryGraph([{ caseLabel: "EMEA", countries: ["DE"], poolId: a.poolId }]),
+      lead: { source: "web_form", country: "DE" },
+    });
+    expect(probe.ok).toBe(false);
+  },
+  "flowTests.runAll": async () => {
+    await expect(outcomeOf(b.as.admin.flowTests.runAll({ flowId: a.flowId }))).resolves.toBe("NOT_FOUND");
+  },
+  "flowTests.recentLeads": async () => {
+    await expect(outcomeOf(b.as.admin.flowTests.recentLeads({ flowId: a.flowId, limit: 5 }))).resolves.toBe(
+      "NOT_FOUND",
+    );
+  },
+  "flowTests.list": async () => {
+    await expect(outcomeOf(b.as.admin.flowTests.list({ flowId: a.flowId }))).resolves.toBe("NOT_FOUND");
+  },
+  "flowTests.create": async () => {
+    await expect(
+      outcomeOf(
+        b.as.admin.flowTests.create({
+          flowId: a.flowId,
+          name: "Planted",
+          lead: {},
+          expected: { kind: "queue", queue: "Unassigned" },
+        }),
+      ),
+    ).resolves.toBe("NOT_FOUND");
+    expect((await a.as.admin.flowTests.list({ flowId: a.flowId })).map((c) => c.name)).not.toContain(
+      "Planted",
+    );
+  },
+  "flowTests.update": async () => {
+    await expect(
+      outcomeOf(b.as.admin.flowTests.update({ id: a.testCaseId, name: "Hijacked" })),
+    ).resolves.toBe("NOT_FOUND");
+    expect((await a.as.admin.flowTests.list({ flowId: a.flowId })).map((c) => c.name)).not.toContain(
+      "Hijacked",
+    );
+  },
+  "flowTests.delete": async () => {
+    await expect(outcomeOf(b.as.admin.flowTests.delete({ id: a.testCaseId }))).resolves.toBe("NOT_FOUND");
+    expect((await a.as.admin.flowTests.list({ flowId: a.flowId })).map((c) => c.id)).toContain(a.testCaseId);
   },
   "routing.route": async () => {
     await expect(

@@ -13,6 +13,7 @@ const EXPECTED_TABLES = [
   "decisions",
   "deployment_arms",
   "deployments",
+  "flow_test_cases",
   "flow_versions",
   "flows",
   "idempotency_keys",

@@ -35,6 +35,7 @@ describe("bad input", () => {
       "apiKeys.list",
       "auth.me",
       "flows.list",
+      "flows.templates",
       "pools.list",
       "reps.list",
       "workspace.get",

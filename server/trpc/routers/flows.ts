@@ -1,3 +1,4 @@
+import { TRPCError } from "@trpc/server";
 import type { FlowGraphInput } from "@/engine";
 import {
   createFlowInput,
@@ -9,6 +10,7 @@ import {
   updateFlowInput,
   versionIdInput,
 } from "@/server/schemas";
+import { FailingTestCasesError } from "@/server/services/flow-test-cases";
 import {
   createFlow,
   deployVersion,
@@ -16,6 +18,7 @@ import {
   getFlow,
   getVersion,
   listFlows,
+  listFlowTemplates,
   listVersions,
   publishFlow,
   saveDraft,
@@ -27,6 +30,8 @@ import { editorProcedure, protectedProcedure, router } from "@/server/trpc/init"
 
 export const flowsRouter = router({
   list: protectedProcedure.query(({ ctx }) => listFlows(ctx.db, ctx.auth.workspaceId)),
+  /** Templates for the new-flow dialog, with what each would use in this workspace. */
+  templates: protectedProcedure.query(({ ctx }) => listFlowTemplates(ctx.db, ctx.auth.workspaceId)),
   get: protectedProcedure
     .input(idInput)
     .query(({ ctx, input }) => getFlow(ctx.db, ctx.auth.workspaceId, input.id)),
@@ -53,9 +58,15 @@ export const flowsRouter = router({
   validate: protectedProcedure
     .input(idInput)
     .query(({ ctx, input }) => validateDraft(ctx.db, ctx.auth.workspaceId, input.id)),
-  publish: editorProcedure
-    .input(publishFlowInput)
-    .mutation(({ ctx, input }) => publishFlow(ctx.db, ctx.auth.workspaceId, ctx.auth.userId, input)),
+  publish: editorProcedure.input(publishFlowInput).mutation(async ({ ctx, input }) => {
+    try {
+      return await publishFlow(ctx.db, ctx.auth.workspaceId, ctx.auth.userId, input);
+    } catch (error) {
+      if (error instanceof FailingTestCasesError)
+        throw new TRPCError({ code: "PRECONDITION_FAILED", message: error.message, cause: error });
+      throw error;
+    }
+  }),
   versions: protectedProcedure
     .input(flowIdInput)
     .query(({ ctx, input }) => listVersions(ctx.db, ctx.auth.workspaceId, input.flowId)),

@@ -1,13 +1,8 @@
-import { Suspense } from "react";
-import { FlowDetail } from "@/components/flows/flow-detail";
+import { FlowEditorPage } from "@/components/flow-editor/page/flow-editor-page";
 
-export const metadata = { title: "Flow" };
+export const metadata = { title: "Flow editor" };
 
 export default async function FlowPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return (
-    <Suspense>
-      <FlowDetail flowId={id} />
-    </Suspense>
-  );
+  return <FlowEditorPage flowId={id} />;
 }
