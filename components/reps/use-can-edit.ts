@@ -8,5 +8,9 @@ export function useRole() {
   const trpc = useTRPC();
   const me = useQuery(trpc.auth.me.queryOptions());
   const role = me.data?.role;
-  return { canEdit: role === "admin" || role === "editor", isAdmin: role === "admin" };
+  return {
+    canEdit: role === "admin" || role === "editor",
+    isAdmin: role === "admin",
+    ready: me.data !== undefined,
+  };
 }

@@ -2,6 +2,7 @@
  * Benchmark runner: `npm run bench` runs every module below; `npm run bench -- engine` runs the named ones.
  * Add a benchmark by exporting a BenchmarkModule from its own file and listing it here.
  */
+import { editorBenchmark } from "./editor";
 import { engineBenchmark } from "./engine";
 import { runRoutingBenchmark } from "./routing";
 
@@ -18,7 +19,7 @@ const routingBenchmark: BenchmarkModule = {
   run: runRoutingBenchmark,
 };
 
-const BENCHMARKS: BenchmarkModule[] = [engineBenchmark, routingBenchmark];
+const BENCHMARKS: BenchmarkModule[] = [engineBenchmark, routingBenchmark, editorBenchmark];
 
 const selected = process.argv.slice(2);
 const unknown = selected.filter((name) => !BENCHMARKS.some((bench) => bench.name === name));

@@ -25,6 +25,7 @@ import { createFlow, publishFlow } from "@/server/services/flows";
 import { createPool } from "@/server/services/pools";
 import { createRep } from "@/server/services/reps";
 import { ensureBuild, REPO_ROOT } from "./build";
+import { pacedLoad } from "./paced-load";
 
 const execFileAsync = promisify(execFile);
 
@@ -40,8 +41,9 @@ const SATURATION_LOADS = [
   { name: "saturated-32", connections: 32 },
 ] as const;
 /**
- * Moderate load is an open-loop arrival rate at this share of the capacity measured above: a closed
- * loop of N connections keeps the server saturated whatever N is, so its p99 is queueing, not service.
+ * Moderate load is an open-loop arrival rate at this share of the capacity measured above, requests
+ * evenly spaced (paced-load.ts): a closed loop of N connections keeps the server saturated whatever N
+ * is, so its p99 is queueing, not service.
  */
 const MODERATE_SHARE = 0.5;
 const MODERATE_CONNECTIONS = 32;
@@ -196,13 +198,12 @@ async function seedRouting(databaseUrl: string): Promise<{ flowId: string; apiKe
 
 let leadCounter = 0;
 
-/** Each request routes a new lead: a unique email and Idempotency-Key per request. */
-function nextLead(request: autocannon.Request): autocannon.Request {
+/** A new lead per request: a unique email and Idempotency-Key. */
+function uniqueLead(): { body: string; headers: Record<string, string> } {
   leadCounter += 1;
   const n = leadCounter;
   return {
-    ...request,
-    headers: { ...request.headers, "idempotency-key": `bench-${process.pid}-${n}` },
+    headers: { "idempotency-key": `bench-${process.pid}-${n}` },
     body: JSON.stringify({
       source: "web_form",
       country: n % 2 === 0 ? "DE" : "FR",
@@ -212,16 +213,49 @@ function nextLead(request: autocannon.Request): autocannon.Request {
   };
 }
 
-function fire(
-  target: Target,
-  connections: number,
-  seconds: number,
-  overallRate?: number,
-): Promise<autocannon.Result> {
+function nextLead(request: autocannon.Request): autocannon.Request {
+  const lead = uniqueLead();
+  return { ...request, headers: { ...request.headers, ...lead.headers }, body: lead.body };
+}
+
+/** Latency and counts of one measured load, closed loop (autocannon) or open loop (paced). */
+interface LoadRun {
+  ok: number;
+  non2xx: number;
+  errors: number;
+  duration: number;
+  p50: number;
+  p99: number;
+}
+
+async function closedLoop(target: Target, connections: number, seconds: number): Promise<LoadRun> {
+  const run = await fire(target, connections, seconds);
+  return {
+    ok: run["2xx"],
+    non2xx: run.non2xx,
+    errors: run.errors,
+    duration: run.duration,
+    p50: run.latency.p50,
+    p99: run.latency.p99,
+  };
+}
+
+function openLoop(target: Target, connections: number, seconds: number, rate: number): Promise<LoadRun> {
+  return pacedLoad({
+    url: `${target.url}/api/v1/flows/${target.flowId}/route`,
+    method: "POST",
+    headers: { authorization: `Bearer ${target.apiKey}`, "content-type": "application/json" },
+    request: uniqueLead,
+    rate,
+    seconds,
+    maxSockets: connections,
+  });
+}
+
+function fire(target: Target, connections: number, seconds: number): Promise<autocannon.Result> {
   return autocannon({
     url: target.url,
     connections,
-    ...(overallRate === undefined ? {} : { overallRate }),
     duration: seconds,
     timeout: 10,
     headers: {
@@ -374,7 +408,7 @@ function printResults(results: LoadResult[], overall: ServerLatency): void {
   );
   console.log("");
   console.log(
-    "HTTP latency from autocannon (2xx only, whole-ms resolution); server latency is the in-process `decisions.latency_ms`",
+    "HTTP latency (2xx only) from autocannon (closed loop, whole ms) or from each request's scheduled start (open loop); server latency is the in-process `decisions.latency_ms`",
   );
   console.log(
     "for the same window (from routeOne's start to the decision insert: excludes API-key auth, body parsing and commit).",
@@ -387,7 +421,7 @@ function printResults(results: LoadResult[], overall: ServerLatency): void {
   );
   console.log("the most requests/s this HTTP stack serves on this machine, whatever routing does.");
   console.log(
-    `moderate: an open loop at ${MODERATE_SHARE * 100}% of the best saturated routes/s above, over ${MODERATE_CONNECTIONS} connections.`,
+    `moderate: evenly spaced requests at ${MODERATE_SHARE * 100}% of the best saturated routes/s above, up to ${MODERATE_CONNECTIONS} connections.`,
   );
   console.log(
     `All decisions in the run (incl. warm-up): ${overall.count}, server p50 ${ms(overall.p50)} ms, p99 ${ms(overall.p99)} ms.`,
@@ -469,7 +503,10 @@ export async function runRoutingBenchmark(): Promise<void> {
         `${name}: ${MEASURE_SECONDS} s each of routes${described}, pgbench and the 401 floor, at ${connections} connections…`,
       );
       const from = new Date();
-      const run = await fire(target, connections, MEASURE_SECONDS, offeredRate ?? undefined);
+      const run =
+        offeredRate === null
+          ? await closedLoop(target, connections, MEASURE_SECONDS)
+          : await openLoop(target, connections, MEASURE_SECONDS, offeredRate);
       const to = new Date();
       const serverSide = await serverLatency(sqlClient, from, to);
       const tps = await pgbenchTps(databaseName, script, connections, MEASURE_SECONDS);
@@ -480,17 +517,17 @@ export async function runRoutingBenchmark(): Promise<void> {
         );
       }
       // Requests in flight when autocannon stops can land a few decisions past its count; more is suspicious.
-      if (Math.abs(serverSide.count - run["2xx"]) > connections) {
-        console.log(`  (${run["2xx"]} HTTP 2xx vs ${serverSide.count} decisions recorded in the window)`);
+      if (Math.abs(serverSide.count - run.ok) > connections) {
+        console.log(`  (${run.ok} HTTP 2xx vs ${serverSide.count} decisions recorded in the window)`);
       }
       return {
         name,
         connections,
         offeredRate,
-        routesPerSecond: run["2xx"] / run.duration,
-        p50: run.latency.p50,
-        p99: run.latency.p99,
-        ok: run["2xx"],
+        routesPerSecond: run.ok / run.duration,
+        p50: run.p50,
+        p99: run.p99,
+        ok: run.ok,
         non2xx: run.non2xx,
         errors: run.errors,
         serverP50: serverSide.p50,

@@ -274,7 +274,9 @@ describe("evaluateFlow", () => {
     expect(evaluateFlow(compiled, { n: 0 }).score).toBe(0);
     // A source without a channel filter accepts a lead that names no channel, and says so plainly.
     expect(result.trace[0]?.summary).toBe("No channel given; every channel is accepted");
-    expect(evaluateFlow(compiled, { n: 1, source: "chat" }).trace[0]?.summary).toBe('Channel "chat" accepted');
+    expect(evaluateFlow(compiled, { n: 1, source: "chat" }).trace[0]?.summary).toBe(
+      'Channel "chat" accepted',
+    );
   });
 
   it("is deterministic", () => {

@@ -39,7 +39,12 @@ export function FlowEditorPage({ flowId }: { flowId: string }) {
     ...trpc.flows.get.queryOptions({ id: flowId }),
     staleTime: Number.POSITIVE_INFINITY,
   });
-  if (flow.isLoading) return <p className="p-8 text-sm text-slate-500">Loading flow…</p>;
+  // Fetched beside the flow rather than after it: the canvas's names and validation need them.
+  useQuery(trpc.reps.list.queryOptions());
+  useQuery(trpc.pools.list.queryOptions());
+  // The role decides whether the palette shows, and so the canvas width the first fit uses.
+  const { ready } = useRole();
+  if (flow.isLoading || !ready) return <p className="p-8 text-sm text-slate-500">Loading flow…</p>;
   if (!flow.data)
     return (
       <div className="p-8">
