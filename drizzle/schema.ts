@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -29,6 +30,14 @@ export const poolStrategyEnum = pgEnum("pool_strategy", [
   "least_loaded",
 ]);
 export const leadStatusEnum = pgEnum("lead_status", ["open", "closed", "reassigned"]);
+export const leadOutcomeKindEnum = pgEnum("lead_outcome_kind", [
+  "contacted",
+  "meeting_booked",
+  "qualified",
+  "won",
+  "lost",
+]);
+export const replayStatusEnum = pgEnum("replay_status", ["queued", "running", "done", "failed", "cancelled"]);
 
 export const workspaces = pgTable("workspaces", {
   id: id(),
@@ -156,6 +165,8 @@ export const flows = pgTable(
     draft: jsonb("draft").notNull(),
     /** Bumped on every draft save: optimistic concurrency for the editor. */
     draftRevision: integer("draft_revision").notNull().default(0),
+    /** Lead field whose value buckets a lead into an A/B arm (sticky across retries and processes). */
+    stickyField: text("sticky_field").notNull().default("email"),
     archivedAt: timestamp("archived_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -213,6 +224,8 @@ export const deployments = pgTable(
       .notNull()
       .references(() => flows.id, { onDelete: "cascade" }),
     active: boolean("active").notNull().default(true),
+    /** Set for an A/B experiment (two or more arms); null for a plain deployment of one version. */
+    experimentName: text("experiment_name"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     endedAt: timestamp("ended_at", { withTimezone: true }),
@@ -264,6 +277,8 @@ export const decisions = pgTable(
       .references(() => leads.id, { onDelete: "cascade" }),
     flowId: uuid("flow_id").references(() => flows.id, { onDelete: "set null" }),
     versionId: uuid("version_id").references(() => flowVersions.id, { onDelete: "set null" }),
+    /** The deployment that routed the lead; with versionId it names the A/B arm the lead met. */
+    deploymentId: uuid("deployment_id").references(() => deployments.id, { onDelete: "set null" }),
     outcome: jsonb("outcome").notNull(),
     repId: uuid("rep_id").references(() => reps.id, { onDelete: "set null" }),
     poolId: uuid("pool_id").references(() => pools.id, { onDelete: "set null" }),
@@ -280,7 +295,57 @@ export const decisions = pgTable(
     index("decisions_workspace_time_idx").on(t.workspaceId, t.createdAt),
     index("decisions_lead_idx").on(t.leadId),
     index("decisions_flow_time_idx").on(t.flowId, t.createdAt),
+    index("decisions_deployment_arm_idx").on(t.deploymentId, t.versionId),
   ],
+);
+
+/** What happened to a lead after routing, reported by the CRM: one row per kind, so reports are idempotent. */
+export const leadOutcomes = pgTable(
+  "lead_outcomes",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    leadId: uuid("lead_id")
+      .notNull()
+      .references(() => leads.id, { onDelete: "cascade" }),
+    kind: leadOutcomeKindEnum("kind").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    /** Deal value for "won". */
+    value: doublePrecision("value"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("lead_outcomes_lead_kind").on(t.leadId, t.kind),
+    index("lead_outcomes_workspace_time_idx").on(t.workspaceId, t.occurredAt),
+  ],
+);
+
+/** A what-if replay of a version or draft over past or uploaded leads; results are kept and linkable. */
+export const replayRuns = pgTable(
+  "replay_runs",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    flowId: uuid("flow_id")
+      .notNull()
+      .references(() => flows.id, { onDelete: "cascade" }),
+    /** The version replayed, or null for a draft snapshot kept in `graph`. */
+    versionId: uuid("version_id").references(() => flowVersions.id, { onDelete: "set null" }),
+    graph: jsonb("graph").notNull(),
+    /** Where the leads come from: { kind: "history", days } or { kind: "csv", fileName, rows }. */
+    leadSource: jsonb("lead_source").notNull(),
+    /** Uploaded leads (CSV replays), already mapped to lead objects. */
+    input: jsonb("input"),
+    status: replayStatusEnum("status").notNull().default("queued"),
+    processed: integer("processed").notNull().default(0),
+    total: integer("total").notNull().default(0),
+    result: jsonb("result"),
+    error: text("error"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("replay_runs_flow_idx").on(t.flowId, t.createdAt)],
 );
 
 /**
