@@ -145,6 +145,22 @@ function LoadedEditor({ flow }: { flow: Flow }) {
             </Button>
           </span>
         ) : null}
+        <nav aria-label="Flow tools" className="flex items-center gap-1 text-sm">
+          <Link
+            href={`/flows/${flow.id}/experiment`}
+            className="rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+            data-testid="link-experiment"
+          >
+            A/B test
+          </Link>
+          <Link
+            href={`/flows/${flow.id}/replay`}
+            className="rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+            data-testid="link-replay"
+          >
+            Replay
+          </Link>
+        </nav>
         <div className="ml-auto flex items-center gap-3">
           {canEdit ? <SaveIndicator status={autosave.status} /> : <Badge>view only</Badge>}
           {canEdit ? (
