@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { LeadOutcomes } from "@/components/experiments/lead-outcomes";
 import { useRole } from "@/components/reps/use-can-edit";
 import { useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
@@ -69,6 +70,7 @@ export function LeadDetail({ leadId }: { leadId: string }) {
           )}
         </p>
       </section>
+      <LeadOutcomes leadId={lead.id} createdAt={lead.createdAt} canEdit={canEdit} />
       <section>
         <h3 className="text-sm font-semibold text-slate-900">Lead data</h3>
         <pre className="mt-2 max-h-56 overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">

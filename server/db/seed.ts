@@ -1,5 +1,20 @@
-import { count, eq, sql } from "drizzle-orm";
-import { memberships, poolMembers, pools, reps, users, workspaces } from "@/drizzle/schema";
+import { randomUUID } from "node:crypto";
+import { and, count, desc, eq, ne, sql } from "drizzle-orm";
+import {
+  decisions,
+  deployments,
+  flows,
+  flowVersions,
+  leadOutcomes,
+  leads,
+  memberships,
+  poolMembers,
+  pools,
+  reps,
+  users,
+  workspaces,
+} from "@/drizzle/schema";
+import { evaluateFlow, parseCompiledFlow } from "@/engine";
 import { hashPassword } from "@/server/auth/password";
 import type { Db } from "@/server/db/client";
 import { territoryGraph } from "@/server/services/flow-templates";
@@ -127,11 +142,193 @@ const DEMO_TERRITORIES = [
 const DEMO_LEAD_COUNTRIES = ["US", "DE", "GB", "JP", "CA", "FR", "AU", "BR", "SG", "US", "IT", "MX"];
 const DEMO_INDUSTRIES = ["saas", "healthcare", "fintech", "retail", "manufacturing"];
 
-/** Seeds a demo workspace when the database has none; returns whether it did. */
-export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
+/**
+ * Seeds a demo workspace when the database has none; returns whether it did. With `history`, also
+ * 30 days of past decisions and outcomes (seedDemoHistory), so the analytics dashboard has data.
+ */
+export async function seedDemoIfEmpty(db: Db, options: { history?: boolean } = {}): Promise<boolean> {
   const seeded = await seedDemoWorkspace(db);
-  if (seeded) await seedDemoRouting(db, seeded);
+  if (seeded) {
+    await seedDemoRouting(db, seeded);
+    if (options.history) await seedDemoHistory(db, seeded.workspaceId);
+  }
   return seeded !== null;
+}
+
+export const DEMO_HISTORY_DAYS = 30;
+const DEMO_HISTORY_LEADS = 600;
+const DEMO_HISTORY_COUNTRIES = [
+  "US",
+  "US",
+  "CA",
+  "DE",
+  "GB",
+  "FR",
+  "IT",
+  "JP",
+  "SG",
+  "AU",
+  "IN",
+  "BR",
+  "MX",
+  "ES",
+];
+const DAY_MS = 86_400_000;
+
+/** Small deterministic PRNG, so every demo database tells the same story. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/**
+ * Past routing for the demo flow: leads over the 30 days before today, evaluated by the live version
+ * (real traces, paths and fallbacks), reps picked in weighted rotation per pool, and outcomes
+ * (contacted, meeting booked, qualified, won, lost). Written directly, not routed, so it is fast and
+ * leaves today's decision log, open-lead counts and pool cursors as they were: history leads are closed.
+ * Returns how many leads it wrote.
+ */
+export async function seedDemoHistory(db: Db, workspaceId: string): Promise<number> {
+  const [flow] = await db
+    .select({ id: flows.id })
+    .from(flows)
+    .where(eq(flows.workspaceId, workspaceId))
+    .orderBy(flows.createdAt)
+    .limit(1);
+  if (!flow) return 0;
+  const [version] = await db
+    .select({ id: flowVersions.id, compiled: flowVersions.compiled })
+    .from(flowVersions)
+    .where(eq(flowVersions.flowId, flow.id))
+    .orderBy(desc(flowVersions.number))
+    .limit(1);
+  if (!version) return 0;
+  const [deployment] = await db
+    .select({ id: deployments.id })
+    .from(deployments)
+    .where(and(eq(deployments.flowId, flow.id), eq(deployments.active, true)));
+  const compiled = parseCompiledFlow(version.compiled);
+  const members = await db
+    .select({ poolId: poolMembers.poolId, repId: poolMembers.repId, weight: poolMembers.weight })
+    .from(poolMembers)
+    .innerJoin(reps, eq(reps.id, poolMembers.repId))
+    .where(and(eq(reps.workspaceId, workspaceId), ne(reps.status, "inactive")))
+    .orderBy(poolMembers.poolId, poolMembers.position);
+  // Weighted rotation: each member appears `weight` times in its pool's cycle.
+  const rotation = new Map<string, string[]>();
+  for (const m of members) {
+    const cycle = rotation.get(m.poolId) ?? [];
+    for (let w = 0; w < m.weight; w++) cycle.push(m.repId);
+    rotation.set(m.poolId, cycle);
+  }
+  const cursor = new Map<string, number>();
+
+  const random = mulberry32(20_26);
+  const today = new Date();
+  today.setUTCHours(0, 0, 0, 0);
+  const leadRows: Array<typeof leads.$inferInsert> = [];
+  const decisionRows: Array<typeof decisions.$inferInsert> = [];
+  const outcomeRows: Array<typeof leadOutcomes.$inferInsert> = [];
+  for (let i = 0; i < DEMO_HISTORY_LEADS; i++) {
+    // More leads on recent days, none today (today's log stays the routed demo leads).
+    const daysBack = 1 + Math.floor(DEMO_HISTORY_DAYS * random() ** 1.3);
+    const createdAt = new Date(today.getTime() - daysBack * DAY_MS + Math.floor(random() * DAY_MS));
+    const country = DEMO_HISTORY_COUNTRIES[Math.floor(random() * DEMO_HISTORY_COUNTRIES.length)] ?? "US";
+    const lead = {
+      source: random() < 0.3 ? "chat" : "web_form",
+      name: `History Lead ${i + 1}`,
+      email: `history${i + 1}@prospect.example`,
+      country,
+      industry: DEMO_INDUSTRIES[Math.floor(random() * DEMO_INDUSTRIES.length)],
+      company_size: 10 + Math.floor(random() * 2000),
+    };
+    const result = evaluateFlow(compiled, lead);
+    let repId: string | null = null;
+    let poolId: string | null = null;
+    let queue: string | null = null;
+    if (result.outcome.kind === "pool") {
+      poolId = result.outcome.poolId;
+      const cycle = rotation.get(poolId) ?? [];
+      const at = cursor.get(poolId) ?? 0;
+      cursor.set(poolId, at + 1);
+      repId = cycle.length > 0 ? (cycle[at % cycle.length] ?? null) : null;
+    } else if (result.outcome.kind === "rep") {
+      repId = result.outcome.repId;
+    } else if (result.outcome.kind === "queue") {
+      queue = result.outcome.queue;
+    }
+    const leadId = randomUUID();
+    leadRows.push({
+      id: leadId,
+      workspaceId,
+      flowId: flow.id,
+      payload: lead,
+      status: "closed",
+      assignedRepId: repId,
+      queue,
+      createdAt,
+      closedAt: new Date(createdAt.getTime() + 3 * DAY_MS),
+    });
+    decisionRows.push({
+      workspaceId,
+      leadId,
+      flowId: flow.id,
+      versionId: version.id,
+      deploymentId: deployment?.id ?? null,
+      outcome: result.outcome,
+      repId,
+      poolId,
+      score: result.score,
+      band: result.band,
+      trace: result.trace,
+      explanation: result.trace.map((step) => step.summary),
+      fallback: result.fallback,
+      // A few slow decisions, as a real p95 has.
+      latencyMs: Math.round((2 + random() * 8 + (random() < 0.05 ? 40 * random() : 0)) * 100) / 100,
+      createdAt,
+    });
+    if (!repId) continue;
+    const after = (hours: number) => new Date(createdAt.getTime() + hours * 3_600_000);
+    if (random() < 0.75) {
+      // Most contacts within hours, a long tail over two days.
+      outcomeRows.push({ workspaceId, leadId, kind: "contacted", occurredAt: after(48 * random() ** 3) });
+      if (random() < 0.45) {
+        outcomeRows.push({
+          workspaceId,
+          leadId,
+          kind: "meeting_booked",
+          occurredAt: after(24 + 72 * random()),
+        });
+        if (random() < 0.6) {
+          outcomeRows.push({ workspaceId, leadId, kind: "qualified", occurredAt: after(96 + 72 * random()) });
+          // EMEA closes a little better than the rest: something for "conversion by branch" to show.
+          const winRate = country === "DE" || country === "FR" || country === "GB" ? 0.55 : 0.35;
+          const won = random() < winRate;
+          outcomeRows.push({
+            workspaceId,
+            leadId,
+            kind: won ? "won" : "lost",
+            occurredAt: after(170 + 200 * random()),
+            value: won ? Math.round(5_000 + random() * 45_000) : null,
+          });
+        }
+      }
+    }
+  }
+  const chunk = <T>(rows: T[], size = 200): T[][] =>
+    Array.from({ length: Math.ceil(rows.length / size) }, (_, k) => rows.slice(k * size, (k + 1) * size));
+  await db.transaction(async (tx) => {
+    for (const part of chunk(leadRows)) await tx.insert(leads).values(part);
+    for (const part of chunk(decisionRows)) await tx.insert(decisions).values(part);
+    for (const part of chunk(outcomeRows)) await tx.insert(leadOutcomes).values(part);
+  });
+  return leadRows.length;
 }
 
 /** A live "Territory then round robin" flow and a few routed leads, so the decision log is not empty. */

@@ -380,21 +380,29 @@ export function activeArms(db: Executor, flowId: string) {
     .orderBy(asc(deploymentArms.versionId));
 }
 
-async function endActiveDeployment(tx: Executor, flowId: string) {
+export async function endActiveDeployment(tx: Executor, flowId: string) {
   await tx
     .update(deployments)
     .set({ active: false, endedAt: new Date() })
     .where(and(eq(deployments.flowId, flowId), eq(deployments.active, true)));
 }
 
-async function deployInTx(
+/**
+ * Ends the flow's active deployment and starts a new one with these arms; the ended row stays as
+ * history. Call it inside a transaction that holds the flow row's lock.
+ */
+export async function deployInTx(
   tx: Executor,
   flowId: string,
   arms: { versionId: string; weight: number }[],
   userId: string | null,
+  experimentName: string | null = null,
 ) {
   await endActiveDeployment(tx, flowId);
-  const [deployment] = await tx.insert(deployments).values({ flowId, createdBy: userId }).returning();
+  const [deployment] = await tx
+    .insert(deployments)
+    .values({ flowId, createdBy: userId, experimentName })
+    .returning();
   if (!deployment) throw new Error("insert returned no row");
   await tx.insert(deploymentArms).values(arms.map((arm) => ({ deploymentId: deployment.id, ...arm })));
   return deployment;

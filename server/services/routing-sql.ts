@@ -6,16 +6,22 @@ import { type Executor, queryRows } from "@/server/db/client";
 
 export interface LiveArmRow extends Record<string, unknown> {
   archivedAt: Date | null;
+  stickyField: string;
+  deploymentId: string | null;
   versionId: string | null;
   number: number | null;
   weight: number | null;
 }
 
-/** The flow (one row even when it has no deployment) with the arms of its active deployment. */
+/**
+ * The flow (one row even when it has no deployment) with its sticky field and the arms of its active
+ * deployment: everything the arm choice needs in one round trip.
+ */
 export function selectLiveArms(db: Executor, workspaceId: string, flowId: string) {
   return queryRows<LiveArmRow>(
     db,
-    sql`select f.archived_at as "archivedAt", a.version_id as "versionId", v.number, a.weight
+    sql`select f.archived_at as "archivedAt", f.sticky_field as "stickyField", d.id as "deploymentId",
+               a.version_id as "versionId", v.number, a.weight
         from flows f
         left join deployments d on d.flow_id = f.id and d.active
         left join deployment_arms a on a.deployment_id = d.id
@@ -133,6 +139,8 @@ export interface DecisionInsert {
   leadId: string;
   flowId: string;
   versionId: string;
+  /** The deployment that chose the version: with versionId, the A/B arm. */
+  deploymentId: string;
   outcome: unknown;
   repId: string | null;
   poolId: string | null;
@@ -147,9 +155,10 @@ export interface DecisionInsert {
 export function insertDecision(db: Executor, d: DecisionInsert) {
   // Arrays go in as JSON: drizzle's sql template would expand a JS array into a list of parameters.
   return db.execute(
-    sql`insert into decisions (id, workspace_id, lead_id, flow_id, version_id, outcome, rep_id, pool_id,
-                               score, band, trace, explanation, fallback, latency_ms)
-        values (${d.id}, ${d.workspaceId}, ${d.leadId}, ${d.flowId}, ${d.versionId}, ${JSON.stringify(d.outcome)}::jsonb,
+    sql`insert into decisions (id, workspace_id, lead_id, flow_id, version_id, deployment_id, outcome, rep_id,
+                               pool_id, score, band, trace, explanation, fallback, latency_ms)
+        values (${d.id}, ${d.workspaceId}, ${d.leadId}, ${d.flowId}, ${d.versionId}, ${d.deploymentId},
+                ${JSON.stringify(d.outcome)}::jsonb,
                 ${d.repId}, ${d.poolId}, ${d.score}, ${d.band}, ${JSON.stringify(d.trace)}::jsonb,
                 array(select e from jsonb_array_elements_text(${JSON.stringify(d.explanation)}::jsonb) with ordinality as t(e, i) order by i),
                 ${d.fallback}, ${d.latencyMs})`,

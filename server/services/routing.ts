@@ -3,6 +3,7 @@ import { and, eq, lt } from "drizzle-orm";
 import { idempotencyKeys } from "@/drizzle/schema";
 import { canonicalJson, type JsonValue, type PoolOutcome, routeLead } from "@/engine";
 import type { Db, Executor, Tx } from "@/server/db/client";
+import { chooseArm, stickyKey } from "@/server/services/arm-bucketing";
 import { preparedVersion } from "@/server/services/compiled-cache";
 import { ServiceError } from "@/server/services/errors";
 import { explainDecision } from "@/server/services/explain";
@@ -54,43 +55,36 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 export const IDEMPOTENCY_RETENTION_MS = 48 * 60 * 60 * 1000;
 
 interface LiveArm {
+  deploymentId: string;
   versionId: string;
   number: number;
   weight: number;
 }
 
+interface LiveDeployment {
+  deploymentId: string;
+  stickyField: string;
+  arms: LiveArm[];
+}
+
 /** The flow's live arms in one query; the flow row is left-joined so "unknown flow" and "not live" differ. */
-async function liveArms(db: Executor, workspaceId: string, flowId: string): Promise<LiveArm[]> {
+async function liveDeployment(db: Executor, workspaceId: string, flowId: string): Promise<LiveDeployment> {
   const rows = await selectLiveArms(db, workspaceId, flowId);
   const flow = rows[0];
   if (!flow) throw new ServiceError("NOT_FOUND", "flowId: no flow with this id in your workspace");
   const arms = rows.flatMap((r) =>
-    r.versionId === null || r.number === null || r.weight === null
+    r.deploymentId === null || r.versionId === null || r.number === null || r.weight === null
       ? []
-      : [{ versionId: r.versionId, number: r.number, weight: r.weight }],
+      : [{ deploymentId: r.deploymentId, versionId: r.versionId, number: r.number, weight: r.weight }],
   );
-  if (flow.archivedAt || arms.length === 0) {
+  const deploymentId = arms[0]?.deploymentId;
+  if (flow.archivedAt || deploymentId === undefined) {
     throw new ServiceError(
       "CONFLICT",
       `flowId: the flow has no active deployment${flow.archivedAt ? " (it is archived)" : ""}; publish a version first`,
     );
   }
-  return arms;
-}
-
-/** Deterministic arm choice from the lead's email (or whole content), so a lead meets the same arm on retries. */
-function chooseArm(arms: LiveArm[], lead: Record<string, unknown>, leadJson: string): LiveArm {
-  const first = arms[0];
-  if (!first) throw new Error("no arms");
-  if (arms.length === 1) return first;
-  const stickyKey = typeof lead.email === "string" ? lead.email.trim().toLowerCase() : leadJson;
-  const total = arms.reduce((sum, arm) => sum + arm.weight, 0);
-  let bucket = createHash("sha256").update(stickyKey).digest().readUInt32BE(0) % total;
-  for (const arm of arms) {
-    if (bucket < arm.weight) return arm;
-    bucket -= arm.weight;
-  }
-  return first;
+  return { deploymentId, stickyField: flow.stickyField, arms };
 }
 
 function requestHash(flowId: string, lead: Record<string, unknown>): string {
@@ -126,8 +120,13 @@ export async function routeOne(db: Db, request: RouteRequest): Promise<RouteResu
       `idempotencyKey: must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`,
     );
   }
-  const arms = await liveArms(db, request.workspaceId, request.flowId);
-  const arm = chooseArm(arms, lead, json);
+  const live = await liveDeployment(db, request.workspaceId, request.flowId);
+  // Sticky: the same key meets the same arm on retries and in every process (see arm-bucketing.ts).
+  const arm =
+    live.arms.length === 1
+      ? live.arms[0]
+      : chooseArm(live.arms, live.deploymentId, stickyKey(lead, live.stickyField));
+  if (!arm) throw new Error("no arms");
   const prepared = await preparedVersion(db, arm.versionId);
   const hash = requestHash(request.flowId, lead);
   for (let attempt = 1; ; attempt++) {
@@ -221,6 +220,7 @@ async function routeInTransaction(
       leadId,
       flowId: request.flowId,
       versionId: arm.versionId,
+      deploymentId: arm.deploymentId,
       outcome,
       repId,
       poolId: pool?.id ?? null,

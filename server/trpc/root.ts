@@ -1,10 +1,14 @@
 import { createCallerFactory, router } from "@/server/trpc/init";
+import { analyticsRouter } from "@/server/trpc/routers/analytics";
 import { apiKeysRouter } from "@/server/trpc/routers/api-keys";
 import { authRouter } from "@/server/trpc/routers/auth";
+import { experimentsRouter } from "@/server/trpc/routers/experiments";
 import { flowTestsRouter } from "@/server/trpc/routers/flow-tests";
 import { flowsRouter } from "@/server/trpc/routers/flows";
 import { leadsRouter } from "@/server/trpc/routers/leads";
+import { outcomesRouter } from "@/server/trpc/routers/outcomes";
 import { poolsRouter } from "@/server/trpc/routers/pools";
+import { replayRouter } from "@/server/trpc/routers/replay";
 import { repsRouter } from "@/server/trpc/routers/reps";
 import { routingRouter } from "@/server/trpc/routers/routing";
 import { workspaceRouter } from "@/server/trpc/routers/workspace";
@@ -19,6 +23,10 @@ export const appRouter = router({
   flowTests: flowTestsRouter,
   routing: routingRouter,
   leads: leadsRouter,
+  replay: replayRouter,
+  analytics: analyticsRouter,
+  experiments: experimentsRouter,
+  outcomes: outcomesRouter,
 });
 
 export type AppRouter = typeof appRouter;

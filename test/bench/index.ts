@@ -2,8 +2,10 @@
  * Benchmark runner: `npm run bench` runs every module below; `npm run bench -- engine` runs the named ones.
  * Add a benchmark by exporting a BenchmarkModule from its own file and listing it here.
  */
+import { analyticsBenchmark } from "./analytics";
 import { editorBenchmark } from "./editor";
 import { engineBenchmark } from "./engine";
+import { replayBenchmark } from "./replay";
 import { runRoutingBenchmark } from "./routing";
 
 export interface BenchmarkModule {
@@ -19,7 +21,13 @@ const routingBenchmark: BenchmarkModule = {
   run: runRoutingBenchmark,
 };
 
-const BENCHMARKS: BenchmarkModule[] = [engineBenchmark, routingBenchmark, editorBenchmark];
+const BENCHMARKS: BenchmarkModule[] = [
+  engineBenchmark,
+  routingBenchmark,
+  editorBenchmark,
+  replayBenchmark,
+  analyticsBenchmark,
+];
 
 const selected = process.argv.slice(2);
 const unknown = selected.filter((name) => !BENCHMARKS.some((bench) => bench.name === name));

@@ -1,5 +1,6 @@
 import type { Role } from "@/drizzle/schema";
 import type { Db } from "@/server/db/client";
+import { waitForReplay } from "@/server/services/replay";
 import type { WorkspaceFixture } from "@/test/helpers/fixtures";
 import { createWorkspace, uniqueEmail } from "@/test/helpers/fixtures";
 
@@ -13,6 +14,12 @@ export interface StockedWorkspace extends WorkspaceFixture {
   leadId: string;
   /** A saved test case of the flow, expecting the Unassigned queue (so publishing still passes). */
   testCaseId: string;
+  /** A second published version (v2), never deployed alone. */
+  secondVersionId: string;
+  /** The deployment of the A/B experiment running v1 against v2 (started after `leadId` was routed). */
+  experimentId: string;
+  /** A finished replay of the draft over the flow's history. */
+  replayRunId: string;
 }
 
 export async function createStockedWorkspace(db: Db, name = "Stocked Co"): Promise<StockedWorkspace> {
@@ -33,8 +40,20 @@ export async function createStockedWorkspace(db: Db, name = "Stocked Co"): Promi
     lead: { email: "case@example.test" },
     expected: { kind: "queue", queue: "Unassigned" },
   });
+  const second = await fx.as.admin.flows.publish({ id: flow.id, message: "v2", deploy: false });
+  const experiment = await fx.as.admin.experiments.start({
+    flowId: flow.id,
+    name: "v1 vs v2",
+    arms: [
+      { versionId: version.id, weight: 50 },
+      { versionId: second.id, weight: 50 },
+    ],
+  });
+  const replay = await fx.as.admin.replay.start({ flowId: flow.id, leads: { kind: "history", days: 30 } });
+  await waitForReplay(replay.runId);
   return {
     ...fx,
+    replayRunId: replay.runId,
     repId: rep.id,
     poolId: pool.id,
     apiKeyId: key.id,
@@ -42,6 +61,8 @@ export async function createStockedWorkspace(db: Db, name = "Stocked Co"): Promi
     versionId: version.id,
     leadId: routed.leadId,
     testCaseId: testCase.id,
+    secondVersionId: second.id,
+    experimentId: experiment.deploymentId,
   };
 }
 
@@ -303,5 +324,93 @@ export const CATALOGUE: Record<string, ProcedureSpec> = {
     minRole: "editor",
     validInput: (ws) => ({ id: ws.leadId, status: "closed" }),
     badInput: { input: { id: crypto.randomUUID(), status: "lost" }, field: "status" },
+  },
+  "analytics.dashboard": {
+    minRole: "viewer",
+    validInput: () => ({
+      from: new Date(Date.now() - 30 * 86_400_000),
+      to: new Date(Date.now() + 86_400_000),
+    }),
+    badInput: { input: { from: "2026-02-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }, field: "from" },
+  },
+  "experiments.list": {
+    minRole: "viewer",
+    validInput: (ws) => ({ flowId: ws.flowId }),
+    badInput: { input: { flowId: NOT_A_UUID }, field: "flowId" },
+  },
+  "experiments.results": {
+    minRole: "viewer",
+    validInput: (ws) => ({ deploymentId: ws.experimentId }),
+    badInput: { input: { deploymentId: crypto.randomUUID(), metric: "revenue" }, field: "metric" },
+  },
+  "experiments.start": {
+    minRole: "editor",
+    validInput: (ws) => ({
+      flowId: ws.flowId,
+      name: "Again",
+      arms: [
+        { versionId: ws.versionId, weight: 80 },
+        { versionId: ws.secondVersionId, weight: 20 },
+      ],
+    }),
+    badInput: {
+      input: {
+        flowId: crypto.randomUUID(),
+        name: "X",
+        arms: [
+          { versionId: crypto.randomUUID(), weight: 1 },
+          { versionId: crypto.randomUUID(), weight: 0 },
+        ],
+      },
+      field: "arms.1.weight",
+    },
+  },
+  "experiments.stop": {
+    minRole: "editor",
+    validInput: (ws) => ({ flowId: ws.flowId }),
+    badInput: { input: { flowId: crypto.randomUUID(), versionId: NOT_A_UUID }, field: "versionId" },
+  },
+  "experiments.promote": {
+    minRole: "editor",
+    validInput: (ws) => ({ deploymentId: ws.experimentId, versionId: ws.secondVersionId }),
+    badInput: { input: { deploymentId: NOT_A_UUID, versionId: crypto.randomUUID() }, field: "deploymentId" },
+  },
+  "outcomes.list": {
+    minRole: "viewer",
+    validInput: (ws) => ({ leadId: ws.leadId }),
+    badInput: { input: { leadId: NOT_A_UUID }, field: "leadId" },
+  },
+  "outcomes.report": {
+    minRole: "editor",
+    validInput: (ws) => ({ leadId: ws.leadId, kind: "contacted" }),
+    badInput: { input: { leadId: crypto.randomUUID(), kind: "ghosted" }, field: "kind" },
+  },
+  "replay.start": {
+    minRole: "editor",
+    validInput: (ws) => ({ flowId: ws.flowId, leads: { kind: "history", days: 7 } }),
+    badInput: {
+      input: { flowId: crypto.randomUUID(), leads: { kind: "history", days: 366 } },
+      field: "leads.days",
+    },
+  },
+  "replay.preview": {
+    minRole: "editor",
+    validInput: (ws) => ({ flowId: ws.flowId, csvText: "country,email\nDE,a@example.test\n" }),
+    badInput: { input: { flowId: NOT_A_UUID, csvText: "a\n" }, field: "flowId" },
+  },
+  "replay.get": {
+    minRole: "viewer",
+    validInput: (ws) => ({ runId: ws.replayRunId }),
+    badInput: { input: { runId: NOT_A_UUID }, field: "runId" },
+  },
+  "replay.list": {
+    minRole: "viewer",
+    validInput: (ws) => ({ flowId: ws.flowId }),
+    badInput: { input: { flowId: 12 }, field: "flowId" },
+  },
+  "replay.cancel": {
+    minRole: "editor",
+    validInput: (ws) => ({ runId: ws.replayRunId }),
+    badInput: { input: { runId: "" }, field: "runId" },
   },
 };

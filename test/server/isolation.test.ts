@@ -166,8 +166,9 @@ const ISOLATION_CHECKS: Record<string, () => Promise<void>> = {
     await expect(outcomeOf(b.as.admin.flows.validate({ id: a.flowId }))).resolves.toBe("NOT_FOUND");
   },
   "flows.publish": async () => {
+    const before = (await a.as.admin.flows.versions({ flowId: a.flowId })).length;
     await expect(outcomeOf(b.as.admin.flows.publish({ id: a.flowId }))).resolves.toBe("NOT_FOUND");
-    expect(await a.as.admin.flows.versions({ flowId: a.flowId })).toHaveLength(1);
+    expect(await a.as.admin.flows.versions({ flowId: a.flowId })).toHaveLength(before);
   },
   "flows.versions": async () => {
     await expect(outcomeOf(b.as.admin.flows.versions({ flowId: a.flowId }))).resolves.toBe("NOT_FOUND");
@@ -258,6 +259,122 @@ const ISOLATION_CHECKS: Record<string, () => Promise<void>> = {
       "NOT_FOUND",
     );
     expect((await a.as.admin.leads.get({ id: a.leadId })).lead.status).toBe("open");
+  },
+  "analytics.dashboard": async () => {
+    const range = { from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 86_400_000) };
+    // B sees its own routed leads; naming A's flow or pool finds nothing of A's.
+    expect((await b.as.admin.analytics.dashboard(range)).kpis.leadsRouted).toBeGreaterThan(0);
+    const probe = await b.as.admin.analytics.dashboard({ ...range, flowId: a.flowId, poolId: a.poolId });
+    expect(probe.kpis.leadsRouted).toBe(0);
+    expect(probe.pools).toEqual([]);
+    expect(probe.utilisation).toEqual([]);
+  },
+  "experiments.list": async () => {
+    await expect(outcomeOf(b.as.admin.experiments.list({ flowId: a.flowId }))).resolves.toBe("NOT_FOUND");
+    const own = await b.as.admin.experiments.list({ flowId: b.flowId });
+    expect(own.experiments.map((e) => e.deploymentId)).not.toContain(a.experimentId);
+  },
+  "experiments.results": async () => {
+    await expect(outcomeOf(b.as.admin.experiments.results({ deploymentId: a.experimentId }))).resolves.toBe(
+      "NOT_FOUND",
+    );
+  },
+  "experiments.start": async () => {
+    await expect(
+      outcomeOf(
+        b.as.admin.experiments.start({
+          flowId: a.flowId,
+          name: "Hijack",
+          arms: [
+            { versionId: a.versionId, weight: 1 },
+            { versionId: a.secondVersionId, weight: 1 },
+          ],
+        }),
+      ),
+    ).resolves.toBe("NOT_FOUND");
+    // Nor can B split its own flow onto A's versions.
+    await expect(
+      outcomeOf(
+        b.as.admin.experiments.start({
+          flowId: b.flowId,
+          name: "Borrow",
+          arms: [
+            { versionId: b.versionId, weight: 1 },
+            { versionId: a.secondVersionId, weight: 1 },
+          ],
+        }),
+      ),
+    ).resolves.toBe("BAD_REQUEST");
+    const experiments = (await a.as.admin.experiments.list({ flowId: a.flowId })).experiments;
+    expect(experiments.find((e) => e.active)?.deploymentId).toBe(a.experimentId);
+  },
+  "experiments.stop": async () => {
+    await expect(outcomeOf(b.as.admin.experiments.stop({ flowId: a.flowId }))).resolves.toBe("NOT_FOUND");
+    const experiments = (await a.as.admin.experiments.list({ flowId: a.flowId })).experiments;
+    expect(experiments.find((e) => e.deploymentId === a.experimentId)?.active).toBe(true);
+  },
+  "experiments.promote": async () => {
+    await expect(
+      outcomeOf(
+        b.as.admin.experiments.promote({ deploymentId: a.experimentId, versionId: a.secondVersionId }),
+      ),
+    ).resolves.toBe("NOT_FOUND");
+    expect((await a.as.admin.experiments.results({ deploymentId: a.experimentId })).active).toBe(true);
+  },
+  "outcomes.list": async () => {
+    await expect(outcomeOf(b.as.admin.outcomes.list({ leadId: a.leadId }))).resolves.toBe("NOT_FOUND");
+  },
+  "outcomes.report": async () => {
+    await expect(outcomeOf(b.as.admin.outcomes.report({ leadId: a.leadId, kind: "won" }))).resolves.toBe(
+      "NOT_FOUND",
+    );
+    expect(await a.as.admin.outcomes.list({ leadId: a.leadId })).toEqual([]);
+  },
+  "replay.start": async () => {
+    await expect(
+      outcomeOf(b.as.admin.replay.start({ flowId: a.flowId, leads: { kind: "history", days: 7 } })),
+    ).resolves.toBe("NOT_FOUND");
+    // B cannot replay A's version on its own flow, nor a draft naming A's pool.
+    await expect(
+      outcomeOf(
+        b.as.admin.replay.start({
+          flowId: b.flowId,
+          candidate: { kind: "version", versionId: a.versionId },
+          leads: { kind: "history", days: 7 },
+        }),
+      ),
+    ).resolves.toBe("NOT_FOUND");
+    await expect(
+      outcomeOf(
+        b.as.admin.replay.start({
+          flowId: b.flowId,
+          candidate: {
+            kind: "draft",
+            graph: territoryGraph([{ caseLabel: "EMEA", countries: ["DE"], poolId: a.poolId }]),
+          },
+          leads: { kind: "history", days: 7 },
+        }),
+      ),
+    ).resolves.toBe("BAD_REQUEST");
+    expect((await a.as.admin.replay.list({ flowId: a.flowId })).map((r) => r.id)).toEqual([a.replayRunId]);
+  },
+  "replay.preview": async () => {
+    await expect(
+      outcomeOf(b.as.admin.replay.preview({ flowId: a.flowId, csvText: "country\nDE\n" })),
+    ).resolves.toBe("NOT_FOUND");
+  },
+  "replay.get": async () => {
+    await expect(outcomeOf(b.as.admin.replay.get({ runId: a.replayRunId }))).resolves.toBe("NOT_FOUND");
+  },
+  "replay.list": async () => {
+    await expect(outcomeOf(b.as.admin.replay.list({ flowId: a.flowId }))).resolves.toBe("NOT_FOUND");
+    expect((await b.as.admin.replay.list({ flowId: b.flowId })).map((r) => r.id)).not.toContain(
+      a.replayRunId,
+    );
+  },
+  "replay.cancel": async () => {
+    await expect(outcomeOf(b.as.admin.replay.cancel({ runId: a.replayRunId }))).resolves.toBe("NOT_FOUND");
+    expect((await a.as.admin.replay.get({ runId: a.replayRunId })).status).toBe("done");
   },
 };
 

@@ -1,18 +1,16 @@
-import { EmptyState, PageHeader } from "@/components/ui/page-header";
+import { AnalyticsPage } from "@/components/analytics/analytics-page";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata = { title: "Analytics" };
 
-export default function AnalyticsPage() {
+export default function Analytics() {
   return (
     <>
       <PageHeader
         title="Analytics"
-        description="Leads per rep and pool against their weights, speed-to-lead, conversion by path, and A/B results."
+        description="Routing volume, fairness against pool weights, rep load, speed-to-lead, conversion by path and rep, and the share of leads hitting fallback."
       />
-      <EmptyState title="Analytics are not built yet">
-        Charts of routing volume, fairness and speed-to-lead are on the way. Meanwhile, the Leads page lists
-        every decision with its path, and Reps &amp; Pools shows each rep&apos;s open leads against capacity.
-      </EmptyState>
+      <AnalyticsPage />
     </>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
@@ -30,6 +31,8 @@ export function VersionsPanel({ flowId, canEdit, onView, viewingId, onRestore }:
     }),
   );
   const live = versions.data?.find((v) => v.liveWeight !== null) ?? null;
+  // More than one live arm means an A/B test is splitting traffic.
+  const experimentRunning = (versions.data?.filter((v) => v.liveWeight !== null).length ?? 0) > 1;
 
   if (versions.isLoading) return <p className="p-4 text-sm text-slate-500">Loading versions…</p>;
   if (!versions.data?.length) {
@@ -45,6 +48,17 @@ export function VersionsPanel({ flowId, canEdit, onView, viewingId, onRestore }:
         Published versions never change. Deploy an older one to roll back; restore one to edit it as the
         draft.
       </p>
+      {experimentRunning || versions.data.length > 1 ? (
+        <div className="px-4 py-2">
+          <Link
+            href={`/flows/${flowId}/experiment`}
+            className="text-sm font-medium text-brand-600 hover:underline"
+            data-testid="experiment-link"
+          >
+            {experimentRunning ? "Experiment running: view results →" : "Start an A/B test →"}
+          </Link>
+        </div>
+      ) : null}
       {versions.data.map((version) => (
         <div key={version.id} className="px-4 py-3">
           <div className="flex items-start justify-between gap-2">

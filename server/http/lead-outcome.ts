@@ -1,0 +1,31 @@
+import type { Db } from "@/server/db/client";
+import {
+  badRequest,
+  handleApi,
+  jsonResponse,
+  readJsonBody,
+  requireApiKey,
+  requireUuid,
+} from "@/server/http/api";
+import { describeZodError } from "@/server/schemas";
+import { outcomeJson, outcomeReportFields, reportOutcome } from "@/server/services/outcomes";
+
+/**
+ * POST /api/v1/leads/{id}/outcome — `{ "kind": "won", "occurredAt": "…", "value": 12000 }`, with an
+ * API key holding the "route" scope (the integration that routes leads also reports what became of
+ * them). 201 for a new outcome; 200 with `idempotent-replayed: true` when the kind was reported before.
+ */
+export function reportLeadOutcomeOverHttp(db: Db, request: Request, leadIdParam: string): Promise<Response> {
+  return handleApi(async () => {
+    const principal = await requireApiKey(db, request, "route");
+    const leadId = requireUuid(leadIdParam, "leadId");
+    const parsed = outcomeReportFields.strict().safeParse(await readJsonBody(request, 4096));
+    if (!parsed.success) throw badRequest(describeZodError(parsed.error, "body"));
+    const { outcome, replayed } = await reportOutcome(db, principal.workspaceId, leadId, parsed.data);
+    return jsonResponse(
+      replayed ? 200 : 201,
+      { ...outcomeJson(outcome), replayed },
+      replayed ? { "idempotent-replayed": "true" } : {},
+    );
+  });
+}
