@@ -47,8 +47,15 @@ async function dragFromPalette(item: string, x: number, y: number): Promise<stri
 
 /** Drags from a node's output handle to another node's input, like drawing the edge by hand. */
 async function connect(from: string, handle: string, to: string): Promise<void> {
-  await page.getByTestId(`handle-${from}-${handle}`).dragTo(page.getByTestId(`handle-${to}-in`));
-  await page.locator(`.react-flow__edge[data-id]`).first().waitFor();
+  const start = await page.getByTestId(`handle-${from}-${handle}`).boundingBox();
+  const end = await page.getByTestId(`handle-${to}-in`).boundingBox();
+  if (!start || !end) throw new Error(`handles of ${from} → ${to} are not on screen`);
+  // Moved in small steps, as a hand does: React Flow tracks the connection line on pointer moves.
+  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 12 });
+  await page.mouse.up();
+  await page.waitForTimeout(100);
 }
 
 async function select(nodeId: string): Promise<Locator> {
@@ -70,7 +77,7 @@ async function selectStartingWith(select: Locator, prefix: string): Promise<void
 
 async function fitView(): Promise<void> {
   await page.getByTestId("toolbar-fit").click();
-  await page.waitForTimeout(400); // the fit animates
+  await page.waitForTimeout(1000); // the fit animates; handles must stand still before dragging
 }
 
 describe("visual flow editor, end to end", () => {
