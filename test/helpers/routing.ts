@@ -1,3 +1,5 @@
+import { count, eq } from "drizzle-orm";
+import { decisions, leads, pools, reps } from "@/drizzle/schema";
 import type { Db } from "@/server/db/client";
 import { territoryGraph } from "@/server/services/flow-templates";
 import { createFlow, publishFlow } from "@/server/services/flows";
@@ -53,4 +55,26 @@ export function emeaLead(i: number): Record<string, unknown> {
     email: `lead${i}@example.test`,
     company_size: 50,
   };
+}
+
+/**
+ * Everything routing could change in a workspace: reps' open leads, pools' cursors, lead and
+ * decision counts. Dry runs and replays must leave it exactly as it was.
+ */
+export async function liveStateOf(db: Db, workspaceId: string) {
+  const [repRows, poolRows, leadCount, decisionCount] = await Promise.all([
+    db
+      .select({ id: reps.id, openLeads: reps.openLeads, updatedAt: reps.updatedAt })
+      .from(reps)
+      .where(eq(reps.workspaceId, workspaceId))
+      .orderBy(reps.id),
+    db
+      .select({ id: pools.id, state: pools.state, updatedAt: pools.updatedAt })
+      .from(pools)
+      .where(eq(pools.workspaceId, workspaceId))
+      .orderBy(pools.id),
+    db.select({ n: count() }).from(leads).where(eq(leads.workspaceId, workspaceId)),
+    db.select({ n: count() }).from(decisions).where(eq(decisions.workspaceId, workspaceId)),
+  ]);
+  return { repRows, poolRows, leads: leadCount[0]?.n, decisions: decisionCount[0]?.n };
 }

@@ -1,39 +1,19 @@
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decisions, leads, pools, reps } from "@/drizzle/schema";
+import { leads } from "@/drizzle/schema";
 import type { FlowGraphInput } from "@/engine";
 import type { Database } from "@/server/db/client";
 import { territoryGraph } from "@/server/services/flow-templates";
 import { routeOne } from "@/server/services/routing";
 import { openTestDatabase } from "@/test/helpers/db";
 import { errorOf, outcomeOf } from "@/test/helpers/fixtures";
-import { createRoutingFixture, emeaLead, type RoutingFixture } from "@/test/helpers/routing";
+import { createRoutingFixture, emeaLead, liveStateOf, type RoutingFixture } from "@/test/helpers/routing";
 
 let database: Database;
 beforeAll(async () => {
   database = await openTestDatabase();
 });
 afterAll(() => database.close());
-
-/** Everything a test run could conceivably change in the fixture's workspace. */
-async function stateOf(fx: RoutingFixture) {
-  const db = database.db;
-  const [repRows, poolRows, leadCount, decisionCount] = await Promise.all([
-    db
-      .select({ id: reps.id, openLeads: reps.openLeads, updatedAt: reps.updatedAt })
-      .from(reps)
-      .where(eq(reps.workspaceId, fx.workspaceId))
-      .orderBy(reps.id),
-    db
-      .select({ id: pools.id, state: pools.state, updatedAt: pools.updatedAt })
-      .from(pools)
-      .where(eq(pools.workspaceId, fx.workspaceId))
-      .orderBy(pools.id),
-    db.select({ n: count() }).from(leads).where(eq(leads.workspaceId, fx.workspaceId)),
-    db.select({ n: count() }).from(decisions).where(eq(decisions.workspaceId, fx.workspaceId)),
-  ]);
-  return { repRows, poolRows, leads: leadCount[0]?.n, decisions: decisionCount[0]?.n };
-}
 
 async function route(fx: RoutingFixture, lead: Record<string, unknown>) {
   const { response } = await routeOne(database.db, { workspaceId: fx.workspaceId, flowId: fx.flowId, lead });
@@ -78,13 +58,13 @@ describe("test run (dry run)", () => {
       lead: emeaLead(1),
       expected: { kind: "pool", poolId: fx.poolId },
     });
-    const before = await stateOf(fx);
+    const before = await liveStateOf(database.db, fx.workspaceId);
     for (let i = 0; i < 5; i++) {
       await dryRun(fx, emeaLead(i));
       await fx.as.viewer.flowTests.runAll({ flowId: fx.flowId });
     }
     await dryRun(fx, { source: "web_form", country: "US" });
-    expect(await stateOf(fx)).toEqual(before);
+    expect(await liveStateOf(database.db, fx.workspaceId)).toEqual(before);
   });
 
   it("reports path, travelled edges, steps, score and a canvas highlight", async () => {
@@ -231,7 +211,7 @@ describe("test run (dry run)", () => {
         { id: "e2", source: "score", sourceHandle: "next", target: "owner" },
       ],
     };
-    const before = await stateOf(fx);
+    const before = await liveStateOf(database.db, fx.workspaceId);
     const result = await dryRun(fx, { company_size: 900 }, graph);
     expect(result).toMatchObject({
       outcome: { kind: "rep", rep: { id: fx.repIds[1], name: "Rep 2" } },
@@ -243,7 +223,7 @@ describe("test run (dry run)", () => {
     expect(result.highlight.nodes.owner?.note).toBe("to Rep 2");
     expect(result.steps.at(-1)?.summary).toBe("Assigned to Rep 2");
     // A fixed owner is not charged a lead by a test run either.
-    expect(await stateOf(fx)).toEqual(before);
+    expect(await liveStateOf(database.db, fx.workspaceId)).toEqual(before);
   });
 
   it("checks the lead like routing does and hides other workspaces' flows", async () => {

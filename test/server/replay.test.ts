@@ -1,6 +1,5 @@
-import { count, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { decisions, leads, pools, reps } from "@/drizzle/schema";
 import type { FlowGraphInput } from "@/engine";
 import type { Database } from "@/server/db/client";
 import { territoryGraph } from "@/server/services/flow-templates";
@@ -8,7 +7,7 @@ import { REPLAY_CHUNK_SIZE, replayHooks, waitForReplay } from "@/server/services
 import { routeOne } from "@/server/services/routing";
 import { openTestDatabase } from "@/test/helpers/db";
 import { outcomeOf, uniqueEmail } from "@/test/helpers/fixtures";
-import { createRoutingFixture, type RoutingFixture } from "@/test/helpers/routing";
+import { createRoutingFixture, liveStateOf, type RoutingFixture } from "@/test/helpers/routing";
 
 let database: Database;
 beforeAll(async () => {
@@ -18,26 +17,6 @@ afterAll(() => database.close());
 afterEach(() => {
   replayHooks.afterChunk = null;
 });
-
-/** Everything a replay could conceivably change in the fixture's workspace. */
-async function liveState(fx: RoutingFixture) {
-  const db = database.db;
-  const [repRows, poolRows, leadCount, decisionCount] = await Promise.all([
-    db
-      .select({ id: reps.id, openLeads: reps.openLeads, updatedAt: reps.updatedAt })
-      .from(reps)
-      .where(eq(reps.workspaceId, fx.workspaceId))
-      .orderBy(reps.id),
-    db
-      .select({ id: pools.id, state: pools.state, updatedAt: pools.updatedAt })
-      .from(pools)
-      .where(eq(pools.workspaceId, fx.workspaceId))
-      .orderBy(pools.id),
-    db.select({ n: count() }).from(leads).where(eq(leads.workspaceId, fx.workspaceId)),
-    db.select({ n: count() }).from(decisions).where(eq(decisions.workspaceId, fx.workspaceId)),
-  ]);
-  return { repRows, poolRows, leads: leadCount[0]?.n, decisions: decisionCount[0]?.n };
-}
 
 /** v1's territory graph with a first case sending healthcare leads to another pool. */
 function healthcareGraph(emeaPoolId: string, healthPoolId: string): FlowGraphInput {
@@ -123,7 +102,7 @@ describe("replay (what-if)", () => {
         lead: { source: "web_form", email: `h${i}@example.test`, company_size: 10, ...lead },
       });
     }
-    const before = await liveState(fx);
+    const before = await liveStateOf(database.db, fx.workspaceId);
     const { runId } = await fx.as.editor.replay.start({
       flowId: fx.flowId,
       candidate: { kind: "draft", graph: healthcareGraph(fx.poolId, healthPool.id) },
@@ -155,7 +134,7 @@ describe("replay (what-if)", () => {
       { from: 'Queue "Unassigned"', to: "Hana Health", count: 2 },
     ]);
     expect(result.fallbackShare).toBeCloseTo(0.1);
-    expect(await liveState(fx)).toEqual(before);
+    expect(await liveStateOf(database.db, fx.workspaceId)).toEqual(before);
 
     // The same leads as CSV are compared with the live version replayed the same way.
     const csv = csvOf(history.map((l) => ({ Country: l.country, Industry: l.industry, Source: "web_form" })));
@@ -174,7 +153,7 @@ describe("replay (what-if)", () => {
     expect(csvResult?.diff?.baselineVersion?.number).toBe(1);
     expect(csvResult?.diff?.changed).toBe(5);
     expect(csvResult?.diff?.matrix.counts).toEqual([[3], [2]]);
-    expect(await liveState(fx)).toEqual(before);
+    expect(await liveStateOf(database.db, fx.workspaceId)).toEqual(before);
 
     const listed = await fx.as.viewer.replay.list({ flowId: fx.flowId });
     expect(listed.map((r) => r.id)).toEqual([csvRun.runId, runId]);
@@ -192,7 +171,7 @@ describe("replay (what-if)", () => {
       });
     }
     await fx.as.admin.reps.setStatus({ id: fx.repIds[2] ?? "", status: "away" });
-    const before = await liveState(fx);
+    const before = await liveStateOf(database.db, fx.workspaceId);
     const csv = csvOf(Array.from({ length: 600 }, () => ({ country: "DE", source: "web_form" })));
     const versions = await fx.as.viewer.flows.versions({ flowId: fx.flowId });
     const { runId } = await fx.as.editor.replay.start({
@@ -216,7 +195,7 @@ describe("replay (what-if)", () => {
     });
     // The same version replayed against itself changes nobody's owner.
     expect(run.result?.diff?.changed).toBe(0);
-    expect(await liveState(fx)).toEqual(before);
+    expect(await liveStateOf(database.db, fx.workspaceId)).toEqual(before);
   });
 
   it("counts replayed assignments against capacity, starting from zero open leads", async () => {
