@@ -28,6 +28,7 @@ import {
 import { launchBrowser, openPage, type RunningApp, signIn, startApp } from "../e2e/server";
 import { ensureBuild, REPO_ROOT } from "./build";
 import type { BenchmarkModule } from "./index";
+import { printTable } from "./table";
 
 const LARGE_NODES = 200;
 const SMALL_NODES = 10;
@@ -299,17 +300,6 @@ function spread(values: readonly number[], digits?: number): string {
 function ratio(large: readonly number[], small: readonly number[]): string {
   const value = median(large) / median(small);
   return Number.isFinite(value) ? `${value.toFixed(1)}×` : "n/a";
-}
-
-function printTable(headers: string[], rows: string[][]): void {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(" | ")} |`;
-  console.log(line(headers));
-  console.log(
-    `|${widths.map((w, i) => (i === 0 ? `:${"-".repeat(w + 1)}` : `${"-".repeat(w + 1)}:`)).join("|")}|`,
-  );
-  for (const row of rows) console.log(line(row));
 }
 
 // ---------------------------------------------------------------------------------------------

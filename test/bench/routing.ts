@@ -26,6 +26,7 @@ import { createPool } from "@/server/services/pools";
 import { createRep } from "@/server/services/reps";
 import { ensureBuild, REPO_ROOT } from "./build";
 import { pacedLoad } from "./paced-load";
+import { printTable } from "./table";
 
 const execFileAsync = promisify(execFile);
 
@@ -356,17 +357,6 @@ async function serverLatency(sql: postgres.Sql, from?: Date, to?: Date): Promise
 
 // ---------------------------------------------------------------------------------------------
 // Output
-
-function printTable(headers: string[], rows: string[][]): void {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(" | ")} |`;
-  console.log(line(headers));
-  console.log(
-    `|${widths.map((w, i) => (i === 0 ? `:${"-".repeat(w + 1)}` : `${"-".repeat(w + 1)}:`)).join("|")}|`,
-  );
-  for (const row of rows) console.log(line(row));
-}
 
 const ms = (value: number | null) => (value === null ? "n/a" : value.toFixed(value < 10 ? 2 : 1));
 
