@@ -1,7 +1,9 @@
-/** Runs once when the server starts: migrate, seed demo data, print the demo sign-in. */
+/** Runs once when the server starts: migrate, seed demo data, start the job queue and its workers. */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getDatabase } = await import("@/server/db");
   const database = await getDatabase();
-  console.log(`  Switchyard database ready (${database.driver}).`);
+  const { getJobQueue } = await import("@/server/queue");
+  await getJobQueue();
+  console.log(`  Switchyard database and job queue ready (${database.driver}).`);
 }

@@ -38,6 +38,16 @@ export const leadOutcomeKindEnum = pgEnum("lead_outcome_kind", [
   "lost",
 ]);
 export const replayStatusEnum = pgEnum("replay_status", ["queued", "running", "done", "failed", "cancelled"]);
+export const deliveryKindEnum = pgEnum("delivery_kind", ["webhook", "notification"]);
+export const deliveryStatusEnum = pgEnum("delivery_status", ["pending", "delivered", "failed"]);
+export const leadImportStatusEnum = pgEnum("lead_import_status", [
+  "queued",
+  "running",
+  "done",
+  "failed",
+  "cancelled",
+]);
+export const leadImportRowStatusEnum = pgEnum("lead_import_row_status", ["pending", "routed", "failed"]);
 
 export const workspaces = pgTable("workspaces", {
   id: id(),
@@ -97,6 +107,10 @@ export const apiKeys = pgTable(
     createdAt: createdAt(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** Requests allowed per minute (a burst of that size, refilled evenly). */
+    rateLimitPerMinute: integer("rate_limit_per_minute").notNull().default(600),
+    /** GCRA state: the theoretical arrival time of the next request; shared by every app process. */
+    rateLimitTat: timestamp("rate_limit_tat", { withTimezone: true }),
   },
   (t) => [uniqueIndex("api_keys_hash_key").on(t.keyHash), index("api_keys_workspace_idx").on(t.workspaceId)],
 );
@@ -117,6 +131,8 @@ export const reps = pgTable(
     status: repStatusEnum("status").notNull().default("active"),
     awayUntil: timestamp("away_until", { withTimezone: true }),
     timezone: text("timezone").notNull().default("UTC"),
+    /** Slack-compatible incoming-webhook URL that receives this rep's new-lead notifications. */
+    notifyUrl: text("notify_url"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -167,6 +183,8 @@ export const flows = pgTable(
     draftRevision: integer("draft_revision").notNull().default(0),
     /** Lead field whose value buckets a lead into an A/B arm (sticky across retries and processes). */
     stickyField: text("sticky_field").notNull().default("email"),
+    /** New-lead notification settings ({ enabled, template, channelUrl }); null means off. */
+    notification: jsonb("notification"),
     archivedAt: timestamp("archived_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -365,6 +383,144 @@ export const idempotencyKeys = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.key] }),
     index("idempotency_keys_time_idx").on(t.createdAt),
+  ],
+);
+
+/** Webhook receivers registered by a workspace admin. */
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    url: text("url").notNull(),
+    description: text("description").notNull().default(""),
+    /** Event types delivered to this endpoint (lead.routed, lead.reassigned, lead.outcome, flow.published). */
+    events: text("events").array().notNull(),
+    /** Standard Webhooks signing secret (`whsec_…`); shown to the admin once at creation. */
+    secret: text("secret").notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("webhook_endpoints_workspace_idx").on(t.workspaceId)],
+);
+
+/**
+ * Transactional outbox: an event is written in the same transaction as the change it reports, so it
+ * exists exactly when the change does; the dispatcher fans it out to deliveries afterwards.
+ */
+export const outboxEvents = pgTable(
+  "outbox_events",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    type: text("type").notNull(),
+    payload: jsonb("payload").notNull(),
+    createdAt: createdAt(),
+    /** Set once the event's deliveries exist and are queued. */
+    dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("outbox_events_pending_idx").on(t.createdAt).where(sql`${t.dispatchedAt} is null`),
+    index("outbox_events_workspace_time_idx").on(t.workspaceId, t.createdAt),
+  ],
+);
+
+/** One event sent to one target (a webhook endpoint or a rep's notification URL), with its retry state. */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => outboxEvents.id, { onDelete: "cascade" }),
+    kind: deliveryKindEnum("kind").notNull(),
+    /** `endpoint:<id>` or `rep:<id>`: makes fan-out idempotent. */
+    targetKey: text("target_key").notNull(),
+    endpointId: uuid("endpoint_id").references(() => webhookEndpoints.id, { onDelete: "set null" }),
+    repId: uuid("rep_id").references(() => reps.id, { onDelete: "set null" }),
+    url: text("url").notNull(),
+    status: deliveryStatusEnum("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+    /** Held by the worker sending an attempt, so duplicate jobs never send the same delivery at once. */
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_event_target_key").on(t.eventId, t.targetKey),
+    index("webhook_deliveries_workspace_time_idx").on(t.workspaceId, t.createdAt),
+    index("webhook_deliveries_endpoint_time_idx").on(t.endpointId, t.createdAt),
+  ],
+);
+
+/** Every HTTP attempt of a delivery: the delivery log. */
+export const webhookAttempts = pgTable(
+  "webhook_attempts",
+  {
+    id: id(),
+    deliveryId: uuid("delivery_id")
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    attempt: integer("attempt").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    statusCode: integer("status_code"),
+    latencyMs: integer("latency_ms"),
+    /** The first 500 characters of the response body. */
+    responseSnippet: text("response_snippet"),
+    error: text("error"),
+  },
+  (t) => [index("webhook_attempts_delivery_idx").on(t.deliveryId, t.attempt)],
+);
+
+/** A CSV of leads uploaded to be routed in bulk; rows are stored first so nothing accepted is lost. */
+export const leadImports = pgTable(
+  "lead_imports",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    flowId: uuid("flow_id")
+      .notNull()
+      .references(() => flows.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    /** Column mapping used: { column: leadField }. */
+    mapping: jsonb("mapping").notNull(),
+    status: leadImportStatusEnum("status").notNull().default("queued"),
+    total: integer("total").notNull().default(0),
+    processed: integer("processed").notNull().default(0),
+    routed: integer("routed").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    error: text("error"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("lead_imports_workspace_time_idx").on(t.workspaceId, t.createdAt)],
+);
+
+export const leadImportRows = pgTable(
+  "lead_import_rows",
+  {
+    importId: uuid("import_id")
+      .notNull()
+      .references(() => leadImports.id, { onDelete: "cascade" }),
+    /** 1-based data row number in the file (the header is row 0). */
+    rowNumber: integer("row_number").notNull(),
+    /** The mapped lead; null when the row could not be mapped (then `error` says why). */
+    lead: jsonb("lead"),
+    status: leadImportRowStatusEnum("status").notNull().default("pending"),
+    error: text("error"),
+    leadId: uuid("lead_id").references(() => leads.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.importId, t.rowNumber] }),
+    index("lead_import_rows_status_idx").on(t.importId, t.status),
   ],
 );
 

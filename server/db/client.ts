@@ -18,9 +18,13 @@ export type Executor = Db | Tx;
 
 export type Driver = "postgres" | "pglite";
 
+/** How the job queue (pg-boss) reaches the same database: its own pool, or PGlite's one connection. */
+export type QueueConnection = { kind: "postgres"; url: string } | { kind: "pglite"; client: PGlite };
+
 export interface Database {
   db: Db;
   driver: Driver;
+  queueConnection: QueueConnection;
   close(): Promise<void>;
 }
 
@@ -45,7 +49,12 @@ async function openPostgres(url: string, maxConnections: number): Promise<Databa
   await migratePostgresOnce(url);
   const client = postgres(url, { max: maxConnections, onnotice: () => {} });
   const db: Db = drizzlePostgres(withPreparedStatements(client), { schema });
-  return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
+  return {
+    db,
+    driver: "postgres",
+    queueConnection: { kind: "postgres", url },
+    close: () => client.end({ timeout: 5 }),
+  };
 }
 
 type PostgresClient = postgres.Sql | postgres.TransactionSql;
@@ -105,7 +114,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   const pgliteDb = drizzlePglite(client, { schema });
   await migratePglite(pgliteDb, { migrationsFolder });
   const db: Db = pgliteDb;
-  return { db, driver: "pglite", close: () => client.close() };
+  return { db, driver: "pglite", queueConnection: { kind: "pglite", client }, close: () => client.close() };
 }
 
 /** Runs raw SQL and returns its rows; postgres.js answers with an array, PGlite with `{ rows }`. */
