@@ -5,5 +5,5 @@ export async function register(): Promise<void> {
   const database = await getDatabase();
   const { getJobQueue } = await import("@/server/queue");
   await getJobQueue();
-  console.log(`  Switchyard database and job queue ready (${database.driver}).`);
+  console.log(`  Switchyard database ready (${database.driver}); job queue and workers started.`);
 }

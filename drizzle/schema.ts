@@ -307,15 +307,50 @@ export const decisions = pgTable(
     explanation: text("explanation").array().notNull().default(sql`'{}'::text[]`),
     fallback: boolean("fallback").notNull().default(false),
     latencyMs: real("latency_ms"),
+    /**
+     * The branch steps of the trace as a row of branch_paths, so "conversion by branch" groups by this
+     * id instead of expanding every trace. Null on decisions written before it existed (analytics then
+     * reads their trace, found through decisions_without_branch_path_idx).
+     */
+    branchPathId: uuid("branch_path_id"),
     createdAt: createdAt(),
   },
   (t) => [
-    index("decisions_workspace_time_idx").on(t.workspaceId, t.createdAt),
+    // Every column the analytics dashboard aggregates, after its (workspace, time range) prefix: the
+    // dashboard reads decisions with index-only scans and never touches the wide rows (trace).
+    index("decisions_analytics_idx").on(
+      t.workspaceId,
+      t.createdAt,
+      t.flowId,
+      t.versionId,
+      t.deploymentId,
+      t.poolId,
+      t.repId,
+      t.leadId,
+      t.fallback,
+      t.latencyMs,
+      t.branchPathId,
+    ),
+    index("decisions_without_branch_path_idx")
+      .on(t.workspaceId, t.createdAt)
+      .where(sql`${t.branchPathId} is null`),
     index("decisions_lead_idx").on(t.leadId),
     index("decisions_flow_time_idx").on(t.flowId, t.createdAt),
     index("decisions_deployment_arm_idx").on(t.deploymentId, t.versionId),
   ],
 );
+
+/**
+ * The distinct branch paths of a workspace's decisions: each branch node's label and the case taken
+ * (null for else), in path order. The id is derived from the content (server/services/branch-path.ts),
+ * so routing writes it with `on conflict do nothing` in the decision's transaction and never reads it.
+ */
+export const branchPaths = pgTable("branch_paths", {
+  id: uuid("id").primaryKey(),
+  workspaceId: workspaceRef(),
+  nodes: text("nodes").array().notNull(),
+  cases: text("cases").array().$type<Array<string | null>>().notNull(),
+});
 
 /** What happened to a lead after routing, reported by the CRM: one row per kind, so reports are idempotent. */
 export const leadOutcomes = pgTable(
@@ -457,6 +492,8 @@ export const webhookDeliveries = pgTable(
     uniqueIndex("webhook_deliveries_event_target_key").on(t.eventId, t.targetKey),
     index("webhook_deliveries_workspace_time_idx").on(t.workspaceId, t.createdAt),
     index("webhook_deliveries_endpoint_time_idx").on(t.endpointId, t.createdAt),
+    // The sweep's scan for pending deliveries whose job was lost.
+    index("webhook_deliveries_pending_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
   ],
 );
 
@@ -489,7 +526,7 @@ export const leadImports = pgTable(
       .notNull()
       .references(() => flows.id, { onDelete: "cascade" }),
     fileName: text("file_name").notNull(),
-    /** Column mapping used: { column: leadField }. */
+    /** Column mapping used: { leadField: column }, as in replay. */
     mapping: jsonb("mapping").notNull(),
     status: leadImportStatusEnum("status").notNull().default("queued"),
     total: integer("total").notNull().default(0),

@@ -25,34 +25,50 @@ export const signUpInput = z.object({
 
 export const repStatusSchema = z.enum(["active", "away", "inactive"]);
 
-export const repFields = z.object({
+/** A rep's fields without defaults: an update must only touch the fields it names. */
+const repFieldChecks = {
   name: trimmed(120),
   email: z.email("must be a valid email address").max(254),
-  territories: tags.default([]),
-  skills: tags.default([]),
+  territories: tags,
+  skills: tags,
   weight: z
     .number()
     .int("must be a whole number")
     .min(1, "must be at least 1")
-    .max(100, "must be at most 100")
-    .default(1),
+    .max(100, "must be at most 100"),
   capacity: z
     .number()
     .int("must be a whole number")
     .min(0, "must be 0 or more")
     .max(100_000, "must be at most 100000")
-    .nullable()
-    .default(null),
+    .nullable(),
   timezone: z
     .string()
     .trim()
     .min(1, "is required")
-    .refine(isKnownTimeZone, "must be an IANA time zone such as Europe/Berlin")
-    .default("UTC"),
-});
+    .refine(isKnownTimeZone, "must be an IANA time zone such as Europe/Berlin"),
+  /** Slack-compatible incoming-webhook URL for this rep's new-lead notifications; checked by the service. */
+  notifyUrl: z
+    .string()
+    .trim()
+    .max(2048, "must be at most 2048 characters")
+    .transform((value) => value || null)
+    .nullable()
+    .optional(),
+};
 
-export const createRepInput = repFields;
-export const updateRepInput = repFields.partial().extend({ id: z.uuid("must be a valid id") });
+export const createRepInput = z.object({
+  ...repFieldChecks,
+  territories: repFieldChecks.territories.default([]),
+  skills: repFieldChecks.skills.default([]),
+  weight: repFieldChecks.weight.default(1),
+  capacity: repFieldChecks.capacity.default(null),
+  timezone: repFieldChecks.timezone.default("UTC"),
+});
+export const updateRepInput = z
+  .object(repFieldChecks)
+  .partial()
+  .extend({ id: z.uuid("must be a valid id") });
 export const setRepStatusInput = z
   .object({
     id: z.uuid("must be a valid id"),
@@ -103,10 +119,21 @@ export const setMemberRoleInput = z.object({ userId: z.uuid("must be a valid id"
 export const removeMemberInput = z.object({ userId: z.uuid("must be a valid id") });
 export const renameWorkspaceInput = z.object({ name: trimmed(120) });
 
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+export const MAX_RATE_LIMIT_PER_MINUTE = 100_000;
+const rateLimitPerMinute = z
+  .number("must be a number")
+  .int("must be a whole number")
+  .min(1, "must be at least 1")
+  .max(MAX_RATE_LIMIT_PER_MINUTE, `must be at most ${MAX_RATE_LIMIT_PER_MINUTE}`);
+
 export const createApiKeyInput = z.object({
   name: trimmed(120),
   scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, "must include at least one scope").default(["route"]),
+  /** Requests a minute, as a burst of that size refilled evenly. */
+  rateLimitPerMinute: rateLimitPerMinute.default(DEFAULT_RATE_LIMIT_PER_MINUTE),
 });
+export const setApiKeyRateLimitInput = z.object({ id: z.uuid("must be a valid id"), rateLimitPerMinute });
 
 function isKnownTimeZone(zone: string): boolean {
   try {

@@ -106,6 +106,8 @@ export function FallbackChart({
     bucket: p.bucket,
     share: p.share === null ? null : Math.round(p.share * 1000) / 10,
   }));
+  // A line needs two points: a range with leads on a single day (or hour) shows that one as a dot.
+  const single = rows.filter((r) => r.share !== null).length === 1;
   return (
     <ResponsiveContainer width="100%" height={220}>
       <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
@@ -126,7 +128,7 @@ export function FallbackChart({
           dataKey="share"
           stroke="#ef4444"
           strokeWidth={2}
-          dot={false}
+          dot={single ? { r: 4, fill: "#ef4444", strokeWidth: 0 } : false}
           connectNulls
           isAnimationActive={false}
         />

@@ -1,12 +1,28 @@
 "use client";
 
-import { Select } from "@/components/ui/field";
+import type { Dispatch, SetStateAction } from "react";
+import { Field, Select } from "@/components/ui/field";
+import { ErrorNote } from "@/components/ui/page-header";
 
 export interface CsvPreviewData {
   header: string[];
   rows: string[][];
-  fields: Array<{ name: string; type: string; label?: string | undefined }>;
+  fields: Array<{ name: string; type: string; label?: string | undefined; required?: boolean | undefined }>;
   problems: Array<{ line: number; reason: string }>;
+}
+
+/** The file picker of a CSV upload (replay and lead import). */
+export function CsvFileInput({ hint, onFile }: { hint: string; onFile: (file: File | undefined) => void }) {
+  return (
+    <Field label="CSV file" hint={hint}>
+      <input
+        type="file"
+        accept=".csv,text/csv"
+        onChange={(e) => onFile(e.target.files?.[0])}
+        className="block text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-medium file:text-slate-700 hover:file:bg-slate-200"
+      />
+    </Field>
+  );
 }
 
 const TYPE_NOTE: Record<string, string> = {
@@ -16,6 +32,34 @@ const TYPE_NOTE: Record<string, string> = {
   string_list: "list, split on ;",
   date: "date, 2024-05-31",
 };
+
+/** Under the file picker: the upload's error, "reading", then the mapping step once the preview is in. */
+export function CsvPreviewSection({
+  fileError,
+  preview,
+  mapping,
+  setMapping,
+}: {
+  fileError: string | null;
+  /** The preview request (a tRPC mutation's state). */
+  preview: { data?: CsvPreviewData | undefined; isPending: boolean; error: { message: string } | null };
+  mapping: Record<string, string>;
+  setMapping: Dispatch<SetStateAction<Record<string, string>>>;
+}) {
+  return (
+    <>
+      <ErrorNote message={fileError ?? preview.error?.message} />
+      {preview.isPending ? <p className="text-sm text-slate-500">Reading the file…</p> : null}
+      {preview.data ? (
+        <CsvMappingStep
+          preview={preview.data}
+          mapping={mapping}
+          onChange={(field, column) => setMapping((m) => ({ ...m, [field]: column }))}
+        />
+      ) : null}
+    </>
+  );
+}
 
 /** The mapping step: the file's columns and first rows, and a column picker per lead field. */
 export function CsvMappingStep({
@@ -79,6 +123,7 @@ export function CsvMappingStep({
                 <span className="font-medium text-slate-800">{field.label ?? field.name}</span>
                 <span className="block text-xs text-slate-500">
                   {field.name} · {TYPE_NOTE[field.type] ?? field.type}
+                  {field.required ? " · required" : ""}
                 </span>
               </span>
               <Select

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { CsvMappingStep } from "@/components/replay/csv-mapping";
+import { CsvFileInput, CsvPreviewSection } from "@/components/replay/csv-mapping";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Field, Select, TextInput } from "@/components/ui/field";
@@ -175,23 +175,16 @@ export function ReplayForm({ flowId, collapsed }: { flowId: string; collapsed: b
           </Field>
         ) : (
           <div className="space-y-4">
-            <Field label="CSV file" hint="Up to 20 MB, with a header row. Comma-separated, UTF-8.">
-              <input
-                type="file"
-                accept=".csv,text/csv"
-                onChange={(e) => void onFile(e.target.files?.[0])}
-                className="block text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-medium file:text-slate-700 hover:file:bg-slate-200"
-              />
-            </Field>
-            <ErrorNote message={fileError ?? preview.error?.message} />
-            {preview.isPending ? <p className="text-sm text-slate-500">Reading the file…</p> : null}
-            {preview.data ? (
-              <CsvMappingStep
-                preview={preview.data}
-                mapping={mapping}
-                onChange={(field, column) => setMapping((m) => ({ ...m, [field]: column }))}
-              />
-            ) : null}
+            <CsvFileInput
+              hint="Up to 20 MB, with a header row. Comma-separated, UTF-8."
+              onFile={(file) => void onFile(file)}
+            />
+            <CsvPreviewSection
+              fileError={fileError}
+              preview={preview}
+              mapping={mapping}
+              setMapping={setMapping}
+            />
           </div>
         )}
 

@@ -14,6 +14,8 @@ export interface RepFormValues {
   weight: number;
   capacity: number | null;
   timezone: string;
+  /** Slack-compatible incoming webhook for new-lead notifications; "" for none. */
+  notifyUrl: string;
 }
 
 export const EMPTY_REP: RepFormValues = {
@@ -24,6 +26,7 @@ export const EMPTY_REP: RepFormValues = {
   weight: 1,
   capacity: null,
   timezone: "UTC",
+  notifyUrl: "",
 };
 
 export function RepForm({
@@ -107,6 +110,17 @@ export function RepForm({
           <TextInput value={values.timezone} onChange={(e) => set("timezone", e.target.value)} />
         </Field>
       </div>
+      <Field
+        label="Notification URL"
+        hint="Optional. A Slack-compatible incoming webhook that gets a message for each lead routed to this rep (flows turn it on under Notify)."
+      >
+        <TextInput
+          type="url"
+          placeholder="https://hooks.slack.com/services/…"
+          value={values.notifyUrl}
+          onChange={(e) => set("notifyUrl", e.target.value)}
+        />
+      </Field>
       <ErrorNote message={error} />
       <div className="flex justify-end">
         <Button type="submit" disabled={pending}>

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { statusLabel, statusTone } from "@/components/reps/labels";
+import { notifyUrlInput } from "@/components/reps/notify-url";
 import { EMPTY_REP, RepForm, type RepFormValues } from "@/components/reps/rep-form";
 import { useRole } from "@/components/reps/use-can-edit";
 import { useTRPC } from "@/components/trpc/client";
@@ -49,8 +50,9 @@ export function RepsTable() {
     : all;
 
   async function save(values: RepFormValues) {
-    if (editing === "new") await create.mutateAsync(values);
-    else if (editing) await update.mutateAsync({ id: editing.id, ...values });
+    const input = { ...values, notifyUrl: notifyUrlInput(values.notifyUrl) };
+    if (editing === "new") await create.mutateAsync(input);
+    else if (editing) await update.mutateAsync({ id: editing.id, ...input });
     setEditing(null);
   }
 
@@ -215,7 +217,7 @@ export function RepsTable() {
 
 function toFormValues(rep: Rep): RepFormValues {
   const { name, email, territories, skills, weight, capacity, timezone } = rep;
-  return { name, email, territories, skills, weight, capacity, timezone };
+  return { name, email, territories, skills, weight, capacity, timezone, notifyUrl: rep.notifyUrl ?? "" };
 }
 
 function AwayDialog({

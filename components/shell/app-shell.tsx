@@ -21,7 +21,21 @@ const NAV = [
     label: "Settings",
     icon: "M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM4 12h2M18 12h2M12 4v2M12 18v2",
   },
+  {
+    href: "/settings/webhooks",
+    label: "Webhooks",
+    icon: "M10 14a4 4 0 0 0 5.66 0l3-3a4 4 0 0 0-5.66-5.66l-1 1M14 10a4 4 0 0 0-5.66 0l-3 3a4 4 0 0 0 5.66 5.66l1-1",
+    adminOnly: true,
+  },
+  { href: "/docs/api", label: "API docs", icon: "M8 6l-5 6 5 6M16 6l5 6-5 6M14 4l-4 16" },
 ] as const;
+
+/** The nav entry a path belongs to: the longest matching href, so /settings/webhooks is not also Settings. */
+function activeHref(pathname: string): string | undefined {
+  return NAV.map((item) => item.href)
+    .filter((href) => pathname === href || pathname.startsWith(`${href}/`))
+    .sort((a, b) => b.length - a.length)[0];
+}
 
 export interface ShellUser {
   name: string;
@@ -40,8 +54,8 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
           Switchyard
         </div>
         <nav aria-label="Main" className="flex-1 space-y-0.5 px-3">
-          {NAV.map((item) => {
-            const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+          {NAV.filter((item) => !("adminOnly" in item) || user.role === "admin").map((item) => {
+            const active = activeHref(pathname) === item.href;
             return (
               <Link
                 key={item.href}

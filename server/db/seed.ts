@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, count, desc, eq, ne, sql } from "drizzle-orm";
 import {
+  branchPaths,
   decisions,
   deployments,
   flows,
@@ -17,6 +18,7 @@ import {
 import { evaluateFlow, parseCompiledFlow } from "@/engine";
 import { hashPassword } from "@/server/auth/password";
 import type { Db } from "@/server/db/client";
+import { type BranchPath, branchPathOf } from "@/server/services/branch-path";
 import { territoryGraph } from "@/server/services/flow-templates";
 import { createFlow, publishFlow } from "@/server/services/flows";
 import { routeOne } from "@/server/services/routing";
@@ -143,14 +145,15 @@ const DEMO_LEAD_COUNTRIES = ["US", "DE", "GB", "JP", "CA", "FR", "AU", "BR", "SG
 const DEMO_INDUSTRIES = ["saas", "healthcare", "fintech", "retail", "manufacturing"];
 
 /**
- * Seeds a demo workspace when the database has none; returns whether it did. With `history`, also
- * 30 days of past decisions and outcomes (seedDemoHistory), so the analytics dashboard has data.
+ * Seeds a demo workspace when the database has none; returns whether it did. By default also 30 days
+ * of past decisions and outcomes before today (seedDemoHistory), so the analytics dashboard and the
+ * experiment pages are not empty on a fresh start; `history: false` seeds today's demo leads only.
  */
 export async function seedDemoIfEmpty(db: Db, options: { history?: boolean } = {}): Promise<boolean> {
   const seeded = await seedDemoWorkspace(db);
   if (seeded) {
     await seedDemoRouting(db, seeded);
-    if (options.history) await seedDemoHistory(db, seeded.workspaceId);
+    if (options.history ?? true) await seedDemoHistory(db, seeded.workspaceId);
   }
   return seeded !== null;
 }
@@ -235,6 +238,7 @@ export async function seedDemoHistory(db: Db, workspaceId: string): Promise<numb
   const leadRows: Array<typeof leads.$inferInsert> = [];
   const decisionRows: Array<typeof decisions.$inferInsert> = [];
   const outcomeRows: Array<typeof leadOutcomes.$inferInsert> = [];
+  const paths = new Map<string, BranchPath>();
   for (let i = 0; i < DEMO_HISTORY_LEADS; i++) {
     // More leads on recent days, none today (today's log stays the routed demo leads).
     const daysBack = 1 + Math.floor(DEMO_HISTORY_DAYS * random() ** 1.3);
@@ -249,6 +253,8 @@ export async function seedDemoHistory(db: Db, workspaceId: string): Promise<numb
       company_size: 10 + Math.floor(random() * 2000),
     };
     const result = evaluateFlow(compiled, lead);
+    const branchPath = branchPathOf(workspaceId, result.trace);
+    paths.set(branchPath.id, branchPath);
     let repId: string | null = null;
     let poolId: string | null = null;
     let queue: string | null = null;
@@ -287,6 +293,7 @@ export async function seedDemoHistory(db: Db, workspaceId: string): Promise<numb
       score: result.score,
       band: result.band,
       trace: result.trace,
+      branchPathId: branchPath.id,
       explanation: result.trace.map((step) => step.summary),
       fallback: result.fallback,
       // A few slow decisions, as a real p95 has.
@@ -325,6 +332,8 @@ export async function seedDemoHistory(db: Db, workspaceId: string): Promise<numb
     Array.from({ length: Math.ceil(rows.length / size) }, (_, k) => rows.slice(k * size, (k + 1) * size));
   await db.transaction(async (tx) => {
     for (const part of chunk(leadRows)) await tx.insert(leads).values(part);
+    const pathRows = [...paths.values()].map(({ id, nodes, cases }) => ({ id, workspaceId, nodes, cases }));
+    if (pathRows.length > 0) await tx.insert(branchPaths).values(pathRows).onConflictDoNothing();
     for (const part of chunk(decisionRows)) await tx.insert(decisions).values(part);
     for (const part of chunk(outcomeRows)) await tx.insert(leadOutcomes).values(part);
   });

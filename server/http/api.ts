@@ -1,7 +1,12 @@
 import { z } from "zod";
 import type { Db } from "@/server/db/client";
 import type { ApiKeyScope } from "@/server/schemas";
-import { type ApiKeyPrincipal, authenticateApiKey } from "@/server/services/api-keys";
+import {
+  type ApiKeyPrincipal,
+  authenticateApiKey,
+  keyAllows,
+  type RateLimitState,
+} from "@/server/services/api-keys";
 import { ServiceError, type ServiceErrorCode } from "@/server/services/errors";
 
 const STATUS: Record<ServiceErrorCode, number> = {
@@ -34,6 +39,7 @@ class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -65,7 +71,8 @@ export async function handleApi(work: () => Promise<Response>): Promise<Response
   try {
     return await work();
   } catch (error) {
-    if (error instanceof HttpError) return errorResponse(error.status, error.code, error.message);
+    if (error instanceof HttpError)
+      return errorResponse(error.status, error.code, error.message, error.headers);
     if (error instanceof ServiceError)
       return errorResponse(STATUS[error.code], error.code.toLowerCase(), error.message);
     if (isDatabaseUnavailable(error)) {
@@ -83,24 +90,53 @@ export async function handleApi(work: () => Promise<Response>): Promise<Response
   }
 }
 
-/** Resolves `Authorization: Bearer <key>` to its workspace, or fails with 401/403. */
-export async function requireApiKey(db: Db, request: Request, scope: ApiKeyScope): Promise<ApiKeyPrincipal> {
-  const header = request.headers.get("authorization") ?? "";
-  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  if (!match?.[1]) {
+export interface AuthenticatedKey extends ApiKeyPrincipal {
+  /** `RateLimit-Limit` / `-Remaining` / `-Reset`, for the handler to send with its answer. */
+  rateLimitHeaders: Record<string, string>;
+}
+
+export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
+  return {
+    "ratelimit-limit": String(state.limit),
+    "ratelimit-remaining": String(state.remaining),
+    "ratelimit-reset": String(state.resetSeconds),
+  };
+}
+
+/** `Authorization: Bearer <key>` → the key, or null when the header is missing or malformed. */
+export function bearerToken(headers: Headers): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec((headers.get("authorization") ?? "").trim());
+  return match?.[1] ?? null;
+}
+
+/**
+ * Resolves `Authorization: Bearer <key>` to its workspace and takes one request from the key's rate
+ * limit, or fails with 401 / 429 / 403 (in that order: a refused request never reaches the handler).
+ */
+export async function requireApiKey(db: Db, request: Request, scope: ApiKeyScope): Promise<AuthenticatedKey> {
+  const token = bearerToken(request.headers);
+  if (!token) {
     throw new HttpError(
       401,
       "unauthorized",
       "Authorization: send an API key as 'Authorization: Bearer <key>'",
     );
   }
-  const principal = await authenticateApiKey(db, match[1]);
-  if (!principal)
+  const auth = await authenticateApiKey(db, token);
+  if (auth.kind === "unknown")
     throw new HttpError(401, "unauthorized", "Authorization: the API key is unknown or revoked");
-  if (!principal.scopes.includes(scope) && !principal.scopes.includes("admin")) {
+  if (auth.kind === "rate_limited") {
+    throw new HttpError(
+      429,
+      "rate_limited",
+      `Authorization: the API key's limit of ${auth.rateLimit.limit} requests a minute is used up; retry in ${auth.retryAfterSeconds} s`,
+      { ...rateLimitHeaders(auth.rateLimit), "retry-after": String(auth.retryAfterSeconds) },
+    );
+  }
+  if (!keyAllows(auth.principal, scope)) {
     throw new HttpError(403, "forbidden", `Authorization: the API key lacks the '${scope}' scope`);
   }
-  return principal;
+  return { ...auth.principal, rateLimitHeaders: rateLimitHeaders(auth.rateLimit) };
 }
 
 /** Reads a JSON body of at most `maxBytes`, failing with 400 naming the problem. */

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { Db } from "@/server/db/client";
 import {
   badRequest,
@@ -7,8 +8,9 @@ import {
   requireApiKey,
   requireUuid,
 } from "@/server/http/api";
+import { outcomeReportBody, type outcomeResult } from "@/server/http/contract";
 import { describeZodError } from "@/server/schemas";
-import { outcomeJson, outcomeReportFields, reportOutcome } from "@/server/services/outcomes";
+import { outcomeJson, reportOutcome } from "@/server/services/outcomes";
 
 /**
  * POST /api/v1/leads/{id}/outcome — `{ "kind": "won", "occurredAt": "…", "value": 12000 }`, with an
@@ -17,15 +19,15 @@ import { outcomeJson, outcomeReportFields, reportOutcome } from "@/server/servic
  */
 export function reportLeadOutcomeOverHttp(db: Db, request: Request, leadIdParam: string): Promise<Response> {
   return handleApi(async () => {
-    const principal = await requireApiKey(db, request, "route");
+    const key = await requireApiKey(db, request, "route");
     const leadId = requireUuid(leadIdParam, "leadId");
-    const parsed = outcomeReportFields.strict().safeParse(await readJsonBody(request, 4096));
+    const parsed = outcomeReportBody.safeParse(await readJsonBody(request, 4096));
     if (!parsed.success) throw badRequest(describeZodError(parsed.error, "body"));
-    const { outcome, replayed } = await reportOutcome(db, principal.workspaceId, leadId, parsed.data);
-    return jsonResponse(
-      replayed ? 200 : 201,
-      { ...outcomeJson(outcome), replayed },
-      replayed ? { "idempotent-replayed": "true" } : {},
-    );
+    const { outcome, replayed } = await reportOutcome(db, key.workspaceId, leadId, parsed.data);
+    const body: z.output<typeof outcomeResult> = { ...outcomeJson(outcome), replayed };
+    return jsonResponse(replayed ? 200 : 201, body, {
+      ...key.rateLimitHeaders,
+      ...(replayed && { "idempotent-replayed": "true" }),
+    });
   });
 }

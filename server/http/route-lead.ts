@@ -1,5 +1,14 @@
 import type { Db } from "@/server/db/client";
-import { handleApi, jsonResponse, readJsonBody, requireApiKey, requireUuid } from "@/server/http/api";
+import {
+  badRequest,
+  handleApi,
+  jsonResponse,
+  readJsonBody,
+  requireApiKey,
+  requireUuid,
+} from "@/server/http/api";
+import { leadBody, routeHeaders } from "@/server/http/contract";
+import { describeZodError } from "@/server/schemas";
 import { MAX_LEAD_BYTES } from "@/server/services/lead-input";
 import { routeOne } from "@/server/services/routing";
 
@@ -9,17 +18,24 @@ import { routeOne } from "@/server/services/routing";
  */
 export function routeLeadOverHttp(db: Db, request: Request, flowIdParam: string): Promise<Response> {
   return handleApi(async () => {
-    const principal = await requireApiKey(db, request, "route");
+    const key = await requireApiKey(db, request, "route");
     const flowId = requireUuid(flowIdParam, "flowId");
     // Room for whitespace around a lead that itself must stay within the limit.
-    const lead = await readJsonBody(request, MAX_LEAD_BYTES + 1024);
-    const idempotencyKey = request.headers.get("idempotency-key") ?? undefined;
-    const { response, replayed } = await routeOne(db, {
-      workspaceId: principal.workspaceId,
-      flowId,
-      lead,
-      idempotencyKey,
+    const lead = leadBody.safeParse(await readJsonBody(request, MAX_LEAD_BYTES + 1024));
+    if (!lead.success) throw badRequest(describeZodError(lead.error, "lead"));
+    const headers = routeHeaders.safeParse({
+      "idempotency-key": request.headers.get("idempotency-key") ?? undefined,
     });
-    return jsonResponse(200, response, replayed ? { "idempotent-replayed": "true" } : {});
+    if (!headers.success) throw badRequest(describeZodError(headers.error));
+    const { response, replayed } = await routeOne(db, {
+      workspaceId: key.workspaceId,
+      flowId,
+      lead: lead.data,
+      idempotencyKey: headers.data["idempotency-key"],
+    });
+    return jsonResponse(200, response, {
+      ...key.rateLimitHeaders,
+      ...(replayed && { "idempotent-replayed": "true" }),
+    });
   });
 }

@@ -50,6 +50,7 @@ export async function startJobQueue(
     connection.kind === "postgres"
       ? new PgBoss({ ...common, connectionString: connection.url, max: 4 })
       : new PgBoss({ ...common, db: pgliteAdapter(connection.client) });
+  if (connection.kind === "postgres") retryLostConnections(boss.getDb());
   boss.on("error", (error: unknown) => {
     // pg-boss reports (and survives) lost connections while the database restarts; keep it visible.
     console.error("Job queue error:", error instanceof Error ? error.message : error);
@@ -60,6 +61,47 @@ export async function startJobQueue(
     boss,
     pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
     stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
+  };
+}
+
+const LOST_CONNECTION_CODES = new Set([
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08003",
+  "08006",
+  "ECONNREFUSED",
+  "ECONNRESET",
+]);
+const LOST_CONNECTION_MESSAGE = /connection terminated|terminating connection|connection error/i;
+
+function isLostConnection(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = Reflect.get(error, "code");
+  return (
+    (typeof code === "string" && LOST_CONNECTION_CODES.has(code)) ||
+    LOST_CONNECTION_MESSAGE.test(error.message)
+  );
+}
+
+/**
+ * pg-boss 10 completes and fails jobs without awaiting the promise, so a query that meets a connection
+ * the server just closed (a restart, pg_terminate_backend) becomes an unhandled rejection. Its pool
+ * replaces dead connections on the next query: retrying such errors for a few seconds rides that out.
+ * A retried statement may have run once already; jobs are at-least-once anyway.
+ */
+function retryLostConnections(db: PgBoss.Db): void {
+  const execute = db.executeSql.bind(db);
+  db.executeSql = async (text: string, values?: unknown[]) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await execute(text, values as unknown[]);
+      } catch (error) {
+        if (attempt >= 6 || !isLostConnection(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+      }
+    }
   };
 }
 

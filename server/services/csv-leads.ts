@@ -1,5 +1,5 @@
 import { type FieldType, normalizeDateString } from "@/engine";
-import { type CsvProblem, parseCsv } from "@/server/services/csv";
+import { type CsvProblem, type CsvRecord, parseCsv } from "@/server/services/csv";
 
 // Turning an uploaded CSV into leads: the user maps CSV columns to the flow's lead fields, and each
 // cell is converted to the field's declared type. A row with a cell that does not convert (or with
@@ -10,6 +10,10 @@ export interface MappableField {
   name: string;
   type: FieldType;
   label?: string | undefined;
+  /** Must be mapped, and every row must have a value. */
+  required?: boolean | undefined;
+  /** An extra check on a text value. */
+  format?: "email" | undefined;
 }
 
 /** leadField → CSV column header. */
@@ -67,48 +71,113 @@ function shorten(text: string): string {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
+/** A mapped column: which lead field it fills, and where it stands in the header. */
+export interface MappedColumn {
+  field: MappableField;
+  column: string;
+  index: number;
+}
+
+/** What is wrong with one data row: its shape, or cells that do not fit their fields. */
+export type RowProblem =
+  | { kind: "columns"; count: number; expected: number }
+  | { kind: "cells"; cells: Array<{ field: string; column: string; reason: string }> };
+
+export type MappedRow = { ok: true; lead: Record<string, unknown> } | { ok: false; problem: RowProblem };
+
 /**
- * Reads the CSV's header and rows and maps them to leads. Mapping entries naming a column the file
- * does not have are an error for the whole file (thrown as a message), not per row.
+ * Checks the mapping against the fields and the header. A mapping entry naming an unknown field or a
+ * missing column, or a required field left unmapped, is an error for the whole file (thrown as a
+ * message naming `mapping.<field>`), not per row.
+ */
+export function resolveMapping(
+  header: readonly string[],
+  fields: readonly MappableField[],
+  mapping: CsvMapping,
+): MappedColumn[] {
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  const columns: MappedColumn[] = [];
+  for (const [name, column] of Object.entries(mapping)) {
+    if (column === "") continue;
+    const field = byName.get(name);
+    if (field === undefined) throw new Error(`mapping.${name}: the flow has no such lead field`);
+    const index = header.indexOf(column);
+    if (index < 0) throw new Error(`mapping.${name}: the file has no column "${column}"`);
+    columns.push({ field, column, index });
+  }
+  for (const field of fields) {
+    if (field.required && !columns.some((c) => c.field.name === field.name))
+      throw new Error(`mapping.${field.name}: is required; pick the column that holds it`);
+  }
+  return columns;
+}
+
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** One data row as a lead, or what is wrong with it. */
+export function mapRow(
+  cells: readonly string[],
+  headerLength: number,
+  columns: readonly MappedColumn[],
+): MappedRow {
+  if (cells.length !== headerLength)
+    return { ok: false, problem: { kind: "columns", count: cells.length, expected: headerLength } };
+  const lead: Record<string, unknown> = {};
+  const bad: Array<{ field: string; column: string; reason: string }> = [];
+  for (const { field, column, index } of columns) {
+    const converted = convertCell(field.type, cells[index] ?? "");
+    if (converted === null) {
+      if (field.required) bad.push({ field: field.name, column, reason: "is required" });
+      continue;
+    }
+    if (!converted.ok) {
+      bad.push({ field: field.name, column, reason: converted.reason });
+      continue;
+    }
+    const value = field.format === "email" ? String(converted.value).trim() : converted.value;
+    if (field.format === "email" && !EMAIL_PATTERN.test(String(value))) {
+      bad.push({ field: field.name, column, reason: `"${shorten(String(value))}" is not an email address` });
+      continue;
+    }
+    lead[field.name] = value;
+  }
+  return bad.length > 0 ? { ok: false, problem: { kind: "cells", cells: bad } } : { ok: true, lead };
+}
+
+/** The header row, trimmed; null when the file has no records at all. */
+export function headerOf(record: CsvRecord | undefined): string[] | null {
+  return record ? record.cells.map((cell) => cell.trim()) : null;
+}
+
+/**
+ * Reads the CSV's header and rows and maps them to leads. Mapping problems throw (see
+ * `resolveMapping`); bad rows are listed by file line and left out.
  */
 export function csvToLeads(csvText: string, fields: readonly MappableField[], mapping: CsvMapping): CsvLeads {
   const { records, problems } = parseCsv(csvText);
   const [headerRecord, ...rows] = records;
-  if (!headerRecord) throw new Error("csvText: the file has no header row");
-  const header = headerRecord.cells.map((cell) => cell.trim());
-  const types = new Map(fields.map((f) => [f.name, f.type]));
-  const columns: Array<{ field: string; type: FieldType; index: number }> = [];
-  for (const [field, column] of Object.entries(mapping)) {
-    if (column === "") continue;
-    const type = types.get(field);
-    if (type === undefined) throw new Error(`mapping.${field}: the flow has no such lead field`);
-    const index = header.indexOf(column);
-    if (index < 0) throw new Error(`mapping.${field}: the file has no column "${column}"`);
-    columns.push({ field, type, index });
-  }
+  const header = headerOf(headerRecord);
+  if (!header) throw new Error("csvText: the file has no header row");
+  const columns = resolveMapping(header, fields, mapping);
   const leads: Record<string, unknown>[] = [];
   const badRows: CsvProblem[] = [...problems];
   for (const row of rows) {
-    if (row.cells.length !== header.length) {
-      badRows.push({
-        line: row.line,
-        reason: `has ${row.cells.length} column${row.cells.length === 1 ? "" : "s"}, the header has ${header.length}`,
-      });
-      continue;
-    }
-    const lead: Record<string, unknown> = {};
-    const reasons: string[] = [];
-    for (const column of columns) {
-      const converted = convertCell(column.type, row.cells[column.index] ?? "");
-      if (converted === null) continue;
-      if (converted.ok) lead[column.field] = converted.value;
-      else reasons.push(`${column.field}: ${converted.reason}`);
-    }
-    if (reasons.length > 0) badRows.push({ line: row.line, reason: reasons.join("; ") });
-    else leads.push(lead);
+    const mapped = mapRow(row.cells, header.length, columns);
+    if (mapped.ok) leads.push(mapped.lead);
+    else badRows.push({ line: row.line, reason: describeProblem(mapped.problem, (c) => c.field) });
   }
   badRows.sort((a, b) => a.line - b.line);
   return { header, leads, badRows };
+}
+
+/** A row problem in words; `cellName` says how a bad cell is named (by field, or by column). */
+export function describeProblem(
+  problem: RowProblem,
+  cellName: (cell: { field: string; column: string }) => string,
+): string {
+  if (problem.kind === "columns")
+    return `has ${problem.count} column${problem.count === 1 ? "" : "s"}, the header has ${problem.expected}`;
+  return problem.cells.map((cell) => `${cellName(cell)}: ${cell.reason}`).join("; ");
 }
 
 export interface CsvPreview {
@@ -123,7 +192,7 @@ export interface CsvPreview {
 export function previewCsv(csvText: string, fields: readonly MappableField[], sampleRows = 5): CsvPreview {
   const { records, problems } = parseCsv(csvText, sampleRows + 1);
   const [headerRecord, ...rows] = records;
-  const header = (headerRecord?.cells ?? []).map((cell) => cell.trim());
+  const header = headerOf(headerRecord) ?? [];
   const suggestedMapping: CsvMapping = {};
   for (const field of fields) {
     const wanted = [field.name, field.label ?? ""].map((n) => n.trim().toLowerCase()).filter(Boolean);

@@ -8,6 +8,7 @@ import {
   poolMembers,
   pools,
   reps,
+  users,
 } from "@/drizzle/schema";
 import {
   canonicalJson,
@@ -28,6 +29,8 @@ import {
 } from "@/server/services/flow-templates";
 import { FailingTestCasesError, runTestCases } from "@/server/services/flow-test-cases";
 import { prepareDraft } from "@/server/services/flow-test-run";
+import { insertOutboxEvent } from "@/server/services/webhooks/outbox";
+import { signalOutbox } from "@/server/services/webhooks/outbox-signal";
 
 export type Flow = typeof flows.$inferSelect;
 
@@ -249,7 +252,7 @@ export async function publishFlow(
   },
 ) {
   const context = await validationContext(db, workspaceId);
-  return db.transaction(async (tx) => {
+  const published = await db.transaction(async (tx) => {
     const [flow] = await tx
       .select()
       .from(flows)
@@ -291,8 +294,21 @@ export async function publishFlow(
     if (!version) throw new Error("insert returned no row");
     if (input.deploy !== false)
       await deployInTx(tx, flow.id, [{ versionId: version.id, weight: 100 }], userId);
+    const [author] = userId
+      ? await tx.select({ name: users.name }).from(users).where(eq(users.id, userId))
+      : [];
+    await insertOutboxEvent(tx, workspaceId, "flow.published", {
+      flowId: flow.id,
+      flowName: flow.name,
+      version: { id: version.id, number: version.number, message: version.message },
+      deployed: input.deploy !== false,
+      publishedBy: author?.name ?? null,
+      publishedAt: version.createdAt.toISOString(),
+    });
     return version;
   });
+  signalOutbox();
+  return published;
 }
 
 export async function listVersions(db: Executor, workspaceId: string, flowId: string) {

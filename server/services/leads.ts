@@ -2,6 +2,8 @@ import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import { decisions, flows, flowVersions, leads, pools, reps } from "@/drizzle/schema";
 import type { Db, Executor } from "@/server/db/client";
 import { ServiceError } from "@/server/services/errors";
+import { insertOutboxEvent } from "@/server/services/webhooks/outbox";
+import { signalOutbox } from "@/server/services/webhooks/outbox-signal";
 
 export interface LeadFilters {
   flowId?: string | undefined;
@@ -115,31 +117,43 @@ export async function updateLeadStatus(
   workspaceId: string,
   input: { id: string; status: "closed" | "reassigned"; repId?: string | undefined },
 ) {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [lead] = await tx
       .select()
       .from(leads)
       .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, input.id)))
       .for("update");
     if (!lead) throw new ServiceError("NOT_FOUND", "id: no lead with this id in your workspace");
-    if (input.status === "closed" && lead.status === "closed") return lead;
+    if (input.status === "closed" && lead.status === "closed") return { lead, reassigned: false };
     if (lead.status === "closed") throw new ServiceError("CONFLICT", "status: the lead is closed already");
     let newRepId = lead.assignedRepId;
+    const repRef = { id: reps.id, name: reps.name, email: reps.email };
+    let to: { id: string; name: string; email: string } | undefined;
     if (input.status === "reassigned") {
       if (!input.repId) throw new ServiceError("BAD_REQUEST", "repId: is required to reassign a lead");
-      const [rep] = await tx
+      [to] = await tx
         .update(reps)
         .set({ openLeads: sql`${reps.openLeads} + 1` })
         .where(and(eq(reps.workspaceId, workspaceId), eq(reps.id, input.repId)))
-        .returning({ id: reps.id });
-      if (!rep) throw new ServiceError("BAD_REQUEST", "repId: no rep with this id in your workspace");
-      newRepId = rep.id;
+        .returning(repRef);
+      if (!to) throw new ServiceError("BAD_REQUEST", "repId: no rep with this id in your workspace");
+      newRepId = to.id;
     }
+    let from: { id: string; name: string; email: string } | null = null;
     if (lead.assignedRepId) {
-      await tx
+      [from = null] = await tx
         .update(reps)
         .set({ openLeads: sql`greatest(${reps.openLeads} - 1, 0)` })
-        .where(eq(reps.id, lead.assignedRepId));
+        .where(eq(reps.id, lead.assignedRepId))
+        .returning(repRef);
+    }
+    if (to) {
+      await insertOutboxEvent(tx, workspaceId, "lead.reassigned", {
+        leadId: lead.id,
+        from,
+        to,
+        reassignedAt: new Date().toISOString(),
+      });
     }
     const [updated] = await tx
       .update(leads)
@@ -151,6 +165,8 @@ export async function updateLeadStatus(
       .where(eq(leads.id, lead.id))
       .returning();
     if (!updated) throw new Error("update returned no row");
-    return updated;
+    return { lead: updated, reassigned: to !== undefined };
   });
+  if (result.reassigned) signalOutbox();
+  return result.lead;
 }

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { leadOutcomes, leads } from "@/drizzle/schema";
 import type { Db, Executor } from "@/server/db/client";
 import { ServiceError } from "@/server/services/errors";
+import { insertOutboxEvent } from "@/server/services/webhooks/outbox";
+import { signalOutbox } from "@/server/services/webhooks/outbox-signal";
 
 export const OUTCOME_KINDS = ["contacted", "meeting_booked", "qualified", "won", "lost"] as const;
 export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
@@ -38,7 +40,7 @@ export interface ReportResult {
 
 async function findLead(db: Executor, workspaceId: string, leadId: string) {
   const [lead] = await db
-    .select({ id: leads.id, createdAt: leads.createdAt })
+    .select({ id: leads.id, createdAt: leads.createdAt, assignedRepId: leads.assignedRepId })
     .from(leads)
     .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, leadId)));
   if (!lead) throw new ServiceError("NOT_FOUND", "leadId: no lead with this id in your workspace");
@@ -87,7 +89,7 @@ export async function reportOutcome(
 ): Promise<ReportResult> {
   const lead = await findLead(db, workspaceId, leadId);
   const occurredAt = checkReport(report, lead.createdAt, now);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx): Promise<ReportResult> => {
     const [inserted] = await tx
       .insert(leadOutcomes)
       .values({ workspaceId, leadId, kind: report.kind, occurredAt, value: report.value ?? null })
@@ -104,6 +106,14 @@ export async function reportOutcome(
         // Throwing rolls the insert back.
         throw new ServiceError("CONFLICT", `kind: the lead is already reported as '${opposite}'`);
       }
+      // Only a new report is an event; an idempotent repeat changes nothing and sends nothing.
+      await insertOutboxEvent(tx, workspaceId, "lead.outcome", {
+        leadId,
+        kind: inserted.kind,
+        occurredAt: inserted.occurredAt.toISOString(),
+        value: inserted.value,
+        repId: lead.assignedRepId,
+      });
       return { outcome: inserted, replayed: false };
     }
     const existing = stored.find((o) => o.kind === report.kind);
@@ -112,6 +122,8 @@ export async function reportOutcome(
     if (conflict) throw new ServiceError("CONFLICT", conflict);
     return { outcome: existing, replayed: true };
   });
+  if (!result.replayed) signalOutbox();
+  return result;
 }
 
 export async function listOutcomes(db: Executor, workspaceId: string, leadId: string) {

@@ -32,11 +32,17 @@ import { selectPoolMembers } from "@/server/services/routing-sql";
 //
 // Lifecycle: queued → running → done | failed | cancelled. `start` returns the run id at once and an
 // async loop routes the leads in chunks, writing `processed` and a heartbeat between chunks and
-// stopping when the row is no longer "running" (cancelled). A run whose process died (server restart)
-// stops beating: any read (get, list) marks runs silent for STALE_AFTER_MS as failed.
+// stopping when the row is no longer "running" (cancelled); a timer also beats every HEARTBEAT_MS for
+// the runs of this process, so a live run is never silent for long. A run whose process died (server
+// restart) stops beating: at startup sweepInterruptedRuns marks such runs failed, and any read (get,
+// list) marks runs silent for STALE_AFTER_MS as failed.
 
 export const REPLAY_CHUNK_SIZE = 2_000;
 export const STALE_AFTER_MS = 2 * 60 * 1000;
+/** How often this process beats for its runs while they are busy (a long page read, say). */
+export const HEARTBEAT_MS = 10_000;
+/** At startup, a run silent this long belongs to a dead process: a live one beats every HEARTBEAT_MS. */
+export const STARTUP_SILENCE_MS = 3 * HEARTBEAT_MS;
 const INTERRUPTED = "The replay was interrupted (the server restarted); start it again.";
 
 /** Test hooks: called after each chunk is recorded, before the loop yields. */
@@ -45,6 +51,49 @@ export const replayHooks: { afterChunk: ((runId: string, processed: number) => P
 };
 
 const jobs = new Map<string, Promise<void>>();
+let beating: ReturnType<typeof setInterval> | null = null;
+
+/** Beats for every run of this process while any is in progress; stops when none is left. */
+function keepBeating(db: Db): void {
+  if (beating) return;
+  beating = setInterval(() => {
+    const runIds = [...jobs.keys()];
+    if (runIds.length === 0) {
+      if (beating) clearInterval(beating);
+      beating = null;
+      return;
+    }
+    db.update(replayRuns)
+      .set({ result: heartbeat() })
+      .where(and(inArray(replayRuns.id, runIds), eq(replayRuns.status, "running")))
+      .catch((error: unknown) => console.error("Replay heartbeat failed:", error));
+  }, HEARTBEAT_MS);
+  beating.unref();
+}
+
+/**
+ * At startup: marks runs left queued or running by a process that died as failed, with a clear
+ * message. `silentForMs` is 0 when this process is the only one using the database (PGlite);
+ * on PostgreSQL another live process may be running replays, and its runs beat every HEARTBEAT_MS.
+ * Returns how many runs it marked.
+ */
+export async function sweepInterruptedRuns(
+  db: Executor,
+  { silentForMs = STARTUP_SILENCE_MS }: { silentForMs?: number } = {},
+): Promise<number> {
+  const cutoff = new Date(Date.now() - silentForMs).toISOString();
+  const swept = await db
+    .update(replayRuns)
+    .set({ status: "failed", error: INTERRUPTED, finishedAt: new Date() })
+    .where(
+      and(
+        inArray(replayRuns.status, ["queued", "running"]),
+        sql`coalesce((${replayRuns.result}->>'heartbeatAt')::timestamptz, ${replayRuns.createdAt}) <= ${cutoff}::timestamptz`,
+      ),
+    )
+    .returning({ id: replayRuns.id });
+  return swept.length;
+}
 
 /** Resolves when the run's background job (in this process) has finished; at once if none is running. */
 export async function waitForReplay(runId: string): Promise<void> {
@@ -227,6 +276,7 @@ export async function startReplay(
     .catch((error: unknown) => failRun(db, run.id, error))
     .finally(() => jobs.delete(run.id));
   jobs.set(run.id, job);
+  keepBeating(db);
   return { runId: run.id };
 }
 

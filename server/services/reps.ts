@@ -4,6 +4,7 @@ import { reps } from "@/drizzle/schema";
 import type { Db, Executor } from "@/server/db/client";
 import type { createRepInput, setRepStatusInput, updateRepInput } from "@/server/schemas";
 import { ServiceError } from "@/server/services/errors";
+import { checkTargetUrl } from "@/server/services/webhooks/url-check";
 
 export type Rep = typeof reps.$inferSelect;
 
@@ -22,10 +23,12 @@ export async function getRep(db: Executor, workspaceId: string, id: string): Pro
 
 export async function createRep(db: Db, workspaceId: string, input: z.output<typeof createRepInput>) {
   await assertEmailFree(db, workspaceId, input.email);
+  const notifyUrl = input.notifyUrl ? await checkTargetUrl(input.notifyUrl, "notifyUrl") : null;
   const [rep] = await db
     .insert(reps)
     .values({
       ...input,
+      notifyUrl,
       email: input.email.trim(),
       workspaceId,
       territories: unique(input.territories),
@@ -42,6 +45,7 @@ export async function updateRep(db: Db, workspaceId: string, input: z.output<typ
   if (changes.email && changes.email.toLowerCase() !== current.email.toLowerCase()) {
     await assertEmailFree(db, workspaceId, changes.email);
   }
+  if (changes.notifyUrl) changes.notifyUrl = await checkTargetUrl(changes.notifyUrl, "notifyUrl");
   const [rep] = await db
     .update(reps)
     .set({

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "@/server/db/client";
+import { textArray } from "@/server/services/branch-path";
 
 // The routing hot path in plain SQL: building these with drizzle's query builder cost about 0.7 ms of
 // CPU per query, several times the query itself, and the pool row stays locked meanwhile.
@@ -147,6 +148,8 @@ export interface DecisionInsert {
   score: number | null;
   band: string | null;
   trace: unknown;
+  /** The id of the decision's row in branch_paths (branch-path.ts). */
+  branchPathId: string;
   explanation: string[];
   fallback: boolean;
   latencyMs: number;
@@ -156,11 +159,11 @@ export function insertDecision(db: Executor, d: DecisionInsert) {
   // Arrays go in as JSON: drizzle's sql template would expand a JS array into a list of parameters.
   return db.execute(
     sql`insert into decisions (id, workspace_id, lead_id, flow_id, version_id, deployment_id, outcome, rep_id,
-                               pool_id, score, band, trace, explanation, fallback, latency_ms)
+                               pool_id, score, band, trace, explanation, fallback, latency_ms,
+                               branch_path_id)
         values (${d.id}, ${d.workspaceId}, ${d.leadId}, ${d.flowId}, ${d.versionId}, ${d.deploymentId},
                 ${JSON.stringify(d.outcome)}::jsonb,
                 ${d.repId}, ${d.poolId}, ${d.score}, ${d.band}, ${JSON.stringify(d.trace)}::jsonb,
-                array(select e from jsonb_array_elements_text(${JSON.stringify(d.explanation)}::jsonb) with ordinality as t(e, i) order by i),
-                ${d.fallback}, ${d.latencyMs})`,
+                ${textArray(d.explanation)}, ${d.fallback}, ${d.latencyMs}, ${d.branchPathId})`,
   );
 }

@@ -4,6 +4,7 @@ import { idempotencyKeys } from "@/drizzle/schema";
 import { canonicalJson, type JsonValue, type PoolOutcome, routeLead } from "@/engine";
 import type { Db, Executor, Tx } from "@/server/db/client";
 import { chooseArm, stickyKey } from "@/server/services/arm-bucketing";
+import { branchPathOf, insertBranchPath } from "@/server/services/branch-path";
 import { preparedVersion } from "@/server/services/compiled-cache";
 import { ServiceError } from "@/server/services/errors";
 import { explainDecision } from "@/server/services/explain";
@@ -22,6 +23,8 @@ import {
   selectLiveArms,
   storeIdempotentResponse,
 } from "@/server/services/routing-sql";
+import { insertOutboxEvent } from "@/server/services/webhooks/outbox";
+import { signalOutbox } from "@/server/services/webhooks/outbox-signal";
 
 export interface RouteRequest {
   workspaceId: string;
@@ -131,9 +134,12 @@ export async function routeOne(db: Db, request: RouteRequest): Promise<RouteResu
   const hash = requestHash(request.flowId, lead);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction((tx) =>
+      const result = await db.transaction((tx) =>
         routeInTransaction(tx, request, lead, json, arm, prepared, key, hash, started),
       );
+      // After commit, without waiting: webhooks never add to routing latency.
+      if (!result.replayed) signalOutbox();
+      return result;
     } catch (error) {
       // Deadlocks between pools tried in opposite orders, and a shared rep filled up by another pool
       // between our read and our claim, are rare; retrying the whole transaction is safe.
@@ -204,8 +210,10 @@ async function routeInTransaction(
     latencyMs,
   };
   const repId = assignee?.type === "rep" ? assignee.id : null;
+  const branchPath = branchPathOf(request.workspaceId, decision.trace);
   await Promise.all([
     kept ? commitPick(tx, kept) : null,
+    insertBranchPath(tx, request.workspaceId, branchPath),
     insertLead(tx, {
       id: leadId,
       workspaceId: request.workspaceId,
@@ -227,11 +235,28 @@ async function routeInTransaction(
       score: decision.score,
       band: decision.band,
       trace: decision.trace,
+      branchPathId: branchPath.id,
       explanation: path,
       fallback: decision.fallback,
       latencyMs,
     }),
     key === undefined ? null : storeIdempotentResponse(tx, request.workspaceId, key, response),
+    // The lead.routed event, in the same transaction and the same pipelined batch (no extra round trip).
+    insertOutboxEvent(tx, request.workspaceId, "lead.routed", {
+      leadId,
+      decisionId,
+      flowId: request.flowId,
+      version: response.version,
+      outcome: response.outcome,
+      assignee,
+      pool,
+      score: decision.score,
+      band: decision.band,
+      fallback: decision.fallback,
+      path,
+      lead,
+      routedAt: now.toISOString(),
+    }),
   ]);
   return { response, replayed: false };
 }

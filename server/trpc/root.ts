@@ -5,12 +5,15 @@ import { authRouter } from "@/server/trpc/routers/auth";
 import { experimentsRouter } from "@/server/trpc/routers/experiments";
 import { flowTestsRouter } from "@/server/trpc/routers/flow-tests";
 import { flowsRouter } from "@/server/trpc/routers/flows";
+import { leadImportsRouter } from "@/server/trpc/routers/lead-imports";
 import { leadsRouter } from "@/server/trpc/routers/leads";
+import { notificationsRouter } from "@/server/trpc/routers/notifications";
 import { outcomesRouter } from "@/server/trpc/routers/outcomes";
 import { poolsRouter } from "@/server/trpc/routers/pools";
 import { replayRouter } from "@/server/trpc/routers/replay";
 import { repsRouter } from "@/server/trpc/routers/reps";
 import { routingRouter } from "@/server/trpc/routers/routing";
+import { webhooksRouter } from "@/server/trpc/routers/webhooks";
 import { workspaceRouter } from "@/server/trpc/routers/workspace";
 
 export const appRouter = router({
@@ -23,10 +26,13 @@ export const appRouter = router({
   flowTests: flowTestsRouter,
   routing: routingRouter,
   leads: leadsRouter,
+  leadImports: leadImportsRouter,
   replay: replayRouter,
   analytics: analyticsRouter,
   experiments: experimentsRouter,
   outcomes: outcomesRouter,
+  webhooks: webhooksRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,10 +3,13 @@
  * Add a benchmark by exporting a BenchmarkModule from its own file and listing it here.
  */
 import { analyticsBenchmark } from "./analytics";
+import { apiKeyAuthBenchmark } from "./api-key-auth";
 import { editorBenchmark } from "./editor";
 import { engineBenchmark } from "./engine";
+import { leadImportBenchmark } from "./lead-import";
 import { replayBenchmark } from "./replay";
 import { runRoutingBenchmark } from "./routing";
+import { webhooksBenchmark } from "./webhooks";
 
 export interface BenchmarkModule {
   name: string;
@@ -27,6 +30,9 @@ const BENCHMARKS: BenchmarkModule[] = [
   editorBenchmark,
   replayBenchmark,
   analyticsBenchmark,
+  leadImportBenchmark,
+  webhooksBenchmark,
+  apiKeyAuthBenchmark,
 ];
 
 const selected = process.argv.slice(2);

@@ -113,6 +113,23 @@ describe("A/B testing, end to end", () => {
     for (const count of perArm.values()) expect(count).toBeGreaterThanOrEqual(30);
   });
 
+  it("warns, naming the experiment, before a publish would end it", async () => {
+    await page.goto(`${app.baseUrl}/flows/${flowId}`);
+    await page.getByTestId("publish-open").click();
+    const warning = page.getByTestId("end-experiment-warning");
+    await warning.waitFor();
+    await expect(warning.textContent()).resolves.toMatch(
+      /ends the A\/B test “Source rename” \(v1 50% \/ v2 50%\)/,
+    );
+    await expect(page.getByTestId("publish-confirm").isDisabled()).resolves.toBe(true);
+    await warning.getByRole("checkbox").check();
+    await expect(page.getByTestId("publish-confirm").isDisabled()).resolves.toBe(false);
+    await shot("29-publish-ends-experiment");
+    // Not now: the experiment keeps running.
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.goto(`${app.baseUrl}/flows/${flowId}/experiment`);
+  });
+
   it("shows the results per arm and a significant verdict, then promotes the winner", async () => {
     await page.reload();
     const results = page.getByTestId("experiment-results");

@@ -81,7 +81,8 @@ describe("live routing, end to end", () => {
   it("filters the log to leads sent to a queue", async () => {
     await page.getByLabel("Outcome").selectOption("queue");
     await page.getByRole("row", { name: /Demo Lead 8/ }).waitFor();
-    await expect(page.getByRole("row").count()).resolves.toBe(3);
+    // Today's two demo leads outside every territory; the demo history before today adds closed ones.
+    await expect(page.getByRole("row", { name: /Demo Lead/ }).count()).resolves.toBe(2);
     await shot("13-leads-filtered");
   });
 });

@@ -23,14 +23,18 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built app (`next start`) on a free port with its own empty PGlite data directory. */
-export async function startApp(): Promise<RunningApp> {
+/**
+ * Starts the built app (`next start`) on a free port with its own empty PGlite data directory;
+ * `extraEnv` adds settings for one suite (e.g. allowing webhooks to a local receiver).
+ */
+export async function startApp(extraEnv: Record<string, string> = {}): Promise<RunningApp> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "switchyard-e2e-"));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     SWITCHYARD_DATA_DIR: dataDir,
     NEXT_TELEMETRY_DISABLED: "1",
+    ...extraEnv,
   };
   delete env.DATABASE_URL;
   const child: ChildProcess = spawn(
@@ -102,4 +106,26 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
 export function screenshot(page: Page, name: string): Promise<Buffer> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** The usual suite set-up: the app, a browser and a page signed in as the demo admin; `stop` ends all. */
+export async function startSignedIn(): Promise<{
+  app: RunningApp;
+  browser: Browser;
+  page: Page;
+  stop(): Promise<void>;
+}> {
+  const app = await startApp();
+  const browser = await launchBrowser();
+  const page = await openPage(browser);
+  await signIn(page, app.baseUrl, "demo@switchyard.dev", "switchyard-demo");
+  return {
+    app,
+    browser,
+    page,
+    stop: async () => {
+      await browser.close();
+      await app.stop();
+    },
+  };
 }

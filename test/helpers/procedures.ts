@@ -28,4 +28,9 @@ export function allProcedures(): { path: string; type: string }[] {
  * flow graph) can be too large for a query's URL. Viewers may call them, so the role sweep does not
  * expect FORBIDDEN; test/server/flow-test-run.test.ts checks that they write nothing.
  */
-export const READ_ONLY_MUTATIONS: ReadonlySet<string> = new Set(["flowTests.run", "flowTests.runAll"]);
+export const READ_ONLY_MUTATIONS: ReadonlySet<string> = new Set([
+  "flowTests.run",
+  "flowTests.runAll",
+  // Reads the start of a CSV for the import's mapping step (test/server/lead-imports.test.ts).
+  "leadImports.preview",
+]);

@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import { decisions, leadOutcomes, leads, poolMembers, pools, reps } from "@/drizzle/schema";
+import type { TraceStep } from "@/engine";
 import type { Db } from "@/server/db/client";
+import { branchPathOf, insertBranchPath } from "@/server/services/branch-path";
 import { createFlow, publishFlow } from "@/server/services/flows";
 
 /** A branch step as the evaluator records it; only the fields analytics reads matter. */
@@ -40,6 +42,11 @@ export interface CraftedDecision {
   contactedAfter?: number;
   won?: { after: number; value: number };
   lost?: boolean;
+  /**
+   * "stored" (default) records the branch path as routing does (branch_paths + branch_path_id);
+   * "trace-only" leaves branch_path_id null, like decisions written before that column existed.
+   */
+  branchPath?: "stored" | "trace-only";
 }
 
 /** Inserts a lead, its decision and its outcomes exactly as given; returns the lead id. */
@@ -56,6 +63,13 @@ export async function insertDecision(db: Db, workspaceId: string, d: CraftedDeci
     })
     .returning({ id: leads.id });
   if (!lead) throw new Error("insert returned no row");
+  const trace = [sourceStep, ...(d.branches ?? []).map(([label, caseLabel]) => branchStep(label, caseLabel))];
+  let branchPathId: string | null = null;
+  if (d.branchPath !== "trace-only") {
+    const path = branchPathOf(workspaceId, trace as TraceStep[]);
+    await insertBranchPath(db, workspaceId, path);
+    branchPathId = path.id;
+  }
   await db.insert(decisions).values({
     workspaceId,
     leadId: lead.id,
@@ -64,7 +78,8 @@ export async function insertDecision(db: Db, workspaceId: string, d: CraftedDeci
     outcome: d.repId ? { kind: "pool", poolId: d.poolId } : { kind: "queue", queue: d.queue ?? "Unassigned" },
     repId: d.repId ?? null,
     poolId: d.poolId ?? null,
-    trace: [sourceStep, ...(d.branches ?? []).map(([label, caseLabel]) => branchStep(label, caseLabel))],
+    trace,
+    branchPathId,
     explanation: d.explanation ?? [],
     fallback: d.fallback ?? false,
     latencyMs: d.latencyMs,

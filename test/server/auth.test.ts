@@ -66,13 +66,18 @@ describe("API key hashing", () => {
     expect(JSON.stringify(stored)).not.toContain(created.key);
     expect(JSON.stringify(await ws.as.admin.apiKeys.list())).not.toContain(created.key);
 
-    const principal = await authenticateApiKey(database.db, created.key);
-    expect(principal).toEqual({ keyId: created.id, workspaceId: ws.workspaceId, scopes: ["route", "read"] });
+    const auth = await authenticateApiKey(database.db, created.key);
+    expect(auth).toMatchObject({
+      kind: "ok",
+      principal: { keyId: created.id, workspaceId: ws.workspaceId, scopes: ["route", "read"] },
+    });
     expect((await ws.as.admin.apiKeys.list())[0]?.lastUsedAt).toBeInstanceOf(Date);
 
-    await expect(authenticateApiKey(database.db, `${created.key}tampered`)).resolves.toBeNull();
+    await expect(authenticateApiKey(database.db, `${created.key}tampered`)).resolves.toEqual({
+      kind: "unknown",
+    });
     await ws.as.admin.apiKeys.revoke({ id: created.id });
-    await expect(authenticateApiKey(database.db, created.key)).resolves.toBeNull();
+    await expect(authenticateApiKey(database.db, created.key)).resolves.toEqual({ kind: "unknown" });
     await expect(outcomeOf(ws.as.admin.apiKeys.revoke({ id: created.id }))).resolves.toBe("NOT_FOUND");
   });
 });

@@ -1,5 +1,6 @@
 import type { Role } from "@/drizzle/schema";
 import type { Db } from "@/server/db/client";
+import type { ApiKeyScope } from "@/server/schemas";
 import { waitForReplay } from "@/server/services/replay";
 import type { WorkspaceFixture } from "@/test/helpers/fixtures";
 import { createWorkspace, uniqueEmail } from "@/test/helpers/fixtures";
@@ -20,6 +21,12 @@ export interface StockedWorkspace extends WorkspaceFixture {
   experimentId: string;
   /** A finished replay of the draft over the flow's history. */
   replayRunId: string;
+  /** A CSV lead import of the flow (queued: no worker runs in the sweeps), one good and one bad row. */
+  leadImportId: string;
+  /** A webhook endpoint (public IP literal, never called: no worker runs in the sweeps). */
+  endpointId: string;
+  /** A pending test delivery to that endpoint. */
+  deliveryId: string;
 }
 
 export async function createStockedWorkspace(db: Db, name = "Stocked Co"): Promise<StockedWorkspace> {
@@ -51,9 +58,23 @@ export async function createStockedWorkspace(db: Db, name = "Stocked Co"): Promi
   });
   const replay = await fx.as.admin.replay.start({ flowId: flow.id, leads: { kind: "history", days: 30 } });
   await waitForReplay(replay.runId);
+  const leadImport = await fx.as.admin.leadImports.start({
+    flowId: flow.id,
+    fileName: "leads.csv",
+    csv: "email,country\nimport@example.test,DE\nnot-an-email,FR\n",
+    mapping: { email: "email" },
+  });
+  const endpoint = await fx.as.admin.webhooks.createEndpoint({
+    url: "https://93.184.215.14/hooks/switchyard",
+    events: ["lead.routed", "flow.published"],
+  });
+  const testDelivery = await fx.as.admin.webhooks.sendTest({ id: endpoint.endpoint.id });
   return {
     ...fx,
+    endpointId: endpoint.endpoint.id,
+    deliveryId: testDelivery.deliveryId,
     replayRunId: replay.runId,
+    leadImportId: leadImport.id,
     repId: rep.id,
     poolId: pool.id,
     apiKeyId: key.id,
@@ -73,6 +94,8 @@ export interface ProcedureSpec {
   validInput: (ws: StockedWorkspace) => unknown;
   /** Malformed input and the field the error must name; null for procedures without input. */
   badInput: { input: unknown; field: string } | null;
+  /** The API-key scope that may call it over tRPC; absent means keys are refused (sessions only). */
+  apiKeyScope?: ApiKeyScope;
 }
 
 const NOT_A_UUID = "not-a-uuid";
@@ -127,6 +150,11 @@ export const CATALOGUE: Record<string, ProcedureSpec> = {
     minRole: "admin",
     validInput: () => ({ name: "CRM sync", scopes: ["read"] }),
     badInput: { input: { name: "CRM", scopes: ["superuser"] }, field: "scopes.0" },
+  },
+  "apiKeys.setRateLimit": {
+    minRole: "admin",
+    validInput: (ws) => ({ id: ws.apiKeyId, rateLimitPerMinute: 120 }),
+    badInput: { input: { id: crypto.randomUUID(), rateLimitPerMinute: 0 }, field: "rateLimitPerMinute" },
   },
   "apiKeys.revoke": {
     minRole: "admin",
@@ -186,12 +214,13 @@ export const CATALOGUE: Record<string, ProcedureSpec> = {
     validInput: (ws) => ({ id: ws.poolId }),
     badInput: { input: { id: null }, field: "id" },
   },
-  "flows.list": { minRole: "viewer", validInput: () => undefined, badInput: null },
+  "flows.list": { minRole: "viewer", validInput: () => undefined, badInput: null, apiKeyScope: "read" },
   "flows.templates": { minRole: "viewer", validInput: () => undefined, badInput: null },
   "flows.get": {
     minRole: "viewer",
     validInput: (ws) => ({ id: ws.flowId }),
     badInput: { input: { id: NOT_A_UUID }, field: "id" },
+    apiKeyScope: "read",
   },
   "flows.create": {
     minRole: "editor",
@@ -309,16 +338,19 @@ export const CATALOGUE: Record<string, ProcedureSpec> = {
     minRole: "editor",
     validInput: (ws) => ({ flowId: ws.flowId, lead: { email: "y@example.test" } }),
     badInput: { input: { flowId: NOT_A_UUID, lead: {} }, field: "flowId" },
+    apiKeyScope: "route",
   },
   "leads.list": {
     minRole: "viewer",
     validInput: () => ({}),
     badInput: { input: { limit: 1000 }, field: "limit" },
+    apiKeyScope: "read",
   },
   "leads.get": {
     minRole: "viewer",
     validInput: (ws) => ({ id: ws.leadId }),
     badInput: { input: { id: NOT_A_UUID }, field: "id" },
+    apiKeyScope: "read",
   },
   "leads.setStatus": {
     minRole: "editor",
@@ -384,6 +416,7 @@ export const CATALOGUE: Record<string, ProcedureSpec> = {
     minRole: "editor",
     validInput: (ws) => ({ leadId: ws.leadId, kind: "contacted" }),
     badInput: { input: { leadId: crypto.randomUUID(), kind: "ghosted" }, field: "kind" },
+    apiKeyScope: "route",
   },
   "replay.start": {
     minRole: "editor",
@@ -412,5 +445,112 @@ export const CATALOGUE: Record<string, ProcedureSpec> = {
     minRole: "editor",
     validInput: (ws) => ({ runId: ws.replayRunId }),
     badInput: { input: { runId: "" }, field: "runId" },
+  },
+  "leadImports.preview": {
+    minRole: "viewer",
+    validInput: (ws) => ({ flowId: ws.flowId, csv: "email,country\na@example.test,DE\n" }),
+    badInput: { input: { flowId: NOT_A_UUID, csv: "email\n" }, field: "flowId" },
+  },
+  "leadImports.start": {
+    minRole: "editor",
+    validInput: (ws) => ({
+      flowId: ws.flowId,
+      fileName: "more.csv",
+      csv: "email\nmore@example.test\n",
+      mapping: { email: "email" },
+    }),
+    badInput: {
+      input: { flowId: crypto.randomUUID(), fileName: "", csv: "email\n", mapping: {} },
+      field: "fileName",
+    },
+  },
+  "leadImports.get": {
+    minRole: "viewer",
+    validInput: (ws) => ({ id: ws.leadImportId }),
+    badInput: { input: { id: NOT_A_UUID }, field: "id" },
+  },
+  "leadImports.list": {
+    minRole: "viewer",
+    validInput: (ws) => ({ flowId: ws.flowId }),
+    badInput: { input: { flowId: 12 }, field: "flowId" },
+  },
+  "leadImports.rows": {
+    minRole: "viewer",
+    validInput: (ws) => ({ id: ws.leadImportId, status: "failed" }),
+    badInput: { input: { id: crypto.randomUUID(), status: "lost" }, field: "status" },
+  },
+  "leadImports.failedRowsCsv": {
+    minRole: "viewer",
+    validInput: (ws) => ({ id: ws.leadImportId }),
+    badInput: { input: { id: "" }, field: "id" },
+  },
+  "leadImports.cancel": {
+    minRole: "editor",
+    validInput: (ws) => ({ id: ws.leadImportId }),
+    badInput: { input: { id: NOT_A_UUID }, field: "id" },
+  },
+  "webhooks.listEndpoints": { minRole: "admin", validInput: () => undefined, badInput: null },
+  "webhooks.createEndpoint": {
+    minRole: "admin",
+    validInput: () => ({ url: "https://93.184.215.14/another", events: ["lead.outcome"] }),
+    badInput: { input: { url: "https://93.184.215.14/x", events: ["lead.deleted"] }, field: "events.0" },
+  },
+  "webhooks.updateEndpoint": {
+    minRole: "admin",
+    validInput: (ws) => ({ id: ws.endpointId, description: "CRM sync" }),
+    badInput: { input: { id: crypto.randomUUID(), enabled: "yes" }, field: "enabled" },
+  },
+  "webhooks.rotateSecret": {
+    minRole: "admin",
+    validInput: (ws) => ({ id: ws.endpointId }),
+    badInput: { input: { id: NOT_A_UUID }, field: "id" },
+  },
+  "webhooks.deleteEndpoint": {
+    minRole: "admin",
+    validInput: (ws) => ({ id: ws.endpointId }),
+    badInput: { input: { id: NOT_A_UUID }, field: "id" },
+  },
+  "webhooks.sendTest": {
+    minRole: "admin",
+    validInput: (ws) => ({ id: ws.endpointId }),
+    badInput: { input: {}, field: "id" },
+  },
+  "webhooks.listDeliveries": {
+    minRole: "admin",
+    validInput: (ws) => ({ endpointId: ws.endpointId }),
+    badInput: { input: { limit: 101 }, field: "limit" },
+  },
+  "webhooks.getDelivery": {
+    minRole: "admin",
+    validInput: (ws) => ({ id: ws.deliveryId }),
+    badInput: { input: { id: NOT_A_UUID }, field: "id" },
+  },
+  "webhooks.retryDelivery": {
+    minRole: "admin",
+    validInput: (ws) => ({ id: ws.deliveryId }),
+    badInput: { input: { id: 5 }, field: "id" },
+  },
+  "notifications.get": {
+    minRole: "editor",
+    validInput: (ws) => ({ flowId: ws.flowId }),
+    badInput: { input: { flowId: NOT_A_UUID }, field: "flowId" },
+  },
+  "notifications.set": {
+    minRole: "editor",
+    validInput: (ws) => ({
+      flowId: ws.flowId,
+      enabled: true,
+      template: "New lead for {{rep.name}}",
+      channelUrl: null,
+    }),
+    badInput: {
+      input: { flowId: crypto.randomUUID(), enabled: "yes", template: "x", channelUrl: null },
+      field: "enabled",
+    },
+  },
+  "notifications.preview": {
+    minRole: "editor",
+    validInput: (ws) => ({ flowId: ws.flowId, template: "{{lead.email}} → {{rep.name}}" }),
+    badInput: { input: { flowId: crypto.randomUUID(), template: "x".repeat(2001) }, field: "template" },
   },
 };

@@ -69,6 +69,12 @@ const ISOLATION_CHECKS: Record<string, () => Promise<void>> = {
     const created = await b.as.admin.apiKeys.create({ name: "B key", scopes: ["route"] });
     expect((await a.as.admin.apiKeys.list()).map((k) => k.id)).not.toContain(created.id);
   },
+  "apiKeys.setRateLimit": async () => {
+    await expect(
+      outcomeOf(b.as.admin.apiKeys.setRateLimit({ id: a.apiKeyId, rateLimitPerMinute: 1 })),
+    ).resolves.toBe("NOT_FOUND");
+    expect((await a.as.admin.apiKeys.list()).find((k) => k.id === a.apiKeyId)?.rateLimitPerMinute).toBe(600);
+  },
   "apiKeys.revoke": async () => {
     await expect(outcomeOf(b.as.admin.apiKeys.revoke({ id: a.apiKeyId }))).resolves.toBe("NOT_FOUND");
     expect((await a.as.admin.apiKeys.list()).find((k) => k.id === a.apiKeyId)?.revokedAt).toBeNull();
@@ -375,6 +381,115 @@ const ISOLATION_CHECKS: Record<string, () => Promise<void>> = {
   "replay.cancel": async () => {
     await expect(outcomeOf(b.as.admin.replay.cancel({ runId: a.replayRunId }))).resolves.toBe("NOT_FOUND");
     expect((await a.as.admin.replay.get({ runId: a.replayRunId })).status).toBe("done");
+  },
+  "leadImports.preview": async () => {
+    await expect(
+      outcomeOf(b.as.admin.leadImports.preview({ flowId: a.flowId, csv: "email\nx@example.test\n" })),
+    ).resolves.toBe("NOT_FOUND");
+  },
+  "leadImports.start": async () => {
+    await expect(
+      outcomeOf(
+        b.as.admin.leadImports.start({
+          flowId: a.flowId,
+          fileName: "steal.csv",
+          csv: "email\nx@example.test\n",
+          mapping: { email: "email" },
+        }),
+      ),
+    ).resolves.toBe("NOT_FOUND");
+    expect((await a.as.admin.leadImports.list({})).map((i) => i.fileName)).not.toContain("steal.csv");
+  },
+  "leadImports.get": async () => {
+    await expect(outcomeOf(b.as.admin.leadImports.get({ id: a.leadImportId }))).resolves.toBe("NOT_FOUND");
+  },
+  "leadImports.list": async () => {
+    expect((await b.as.admin.leadImports.list({})).map((i) => i.id)).not.toContain(a.leadImportId);
+    expect(await b.as.admin.leadImports.list({ flowId: a.flowId })).toEqual([]);
+  },
+  "leadImports.rows": async () => {
+    await expect(outcomeOf(b.as.admin.leadImports.rows({ id: a.leadImportId }))).resolves.toBe("NOT_FOUND");
+  },
+  "leadImports.failedRowsCsv": async () => {
+    await expect(outcomeOf(b.as.admin.leadImports.failedRowsCsv({ id: a.leadImportId }))).resolves.toBe(
+      "NOT_FOUND",
+    );
+  },
+  "leadImports.cancel": async () => {
+    await expect(outcomeOf(b.as.admin.leadImports.cancel({ id: a.leadImportId }))).resolves.toBe("NOT_FOUND");
+    expect((await a.as.admin.leadImports.get({ id: a.leadImportId })).status).toBe("queued");
+  },
+  "webhooks.listEndpoints": async () => {
+    const ids = (await b.as.admin.webhooks.listEndpoints()).map((e) => e.id);
+    expect(ids).not.toContain(a.endpointId);
+    expect(ids).toContain(b.endpointId);
+  },
+  "webhooks.createEndpoint": async () => {
+    const created = await b.as.admin.webhooks.createEndpoint({
+      url: "https://93.184.215.14/b",
+      events: ["lead.routed"],
+    });
+    expect((await a.as.admin.webhooks.listEndpoints()).map((e) => e.id)).not.toContain(created.endpoint.id);
+  },
+  "webhooks.updateEndpoint": async () => {
+    await expect(
+      outcomeOf(
+        b.as.admin.webhooks.updateEndpoint({ id: a.endpointId, url: "https://93.184.215.14/stolen" }),
+      ),
+    ).resolves.toBe("NOT_FOUND");
+    const endpoint = (await a.as.admin.webhooks.listEndpoints()).find((e) => e.id === a.endpointId);
+    expect(endpoint?.url).toBe("https://93.184.215.14/hooks/switchyard");
+  },
+  "webhooks.rotateSecret": async () => {
+    await expect(outcomeOf(b.as.admin.webhooks.rotateSecret({ id: a.endpointId }))).resolves.toBe(
+      "NOT_FOUND",
+    );
+  },
+  "webhooks.deleteEndpoint": async () => {
+    await expect(outcomeOf(b.as.admin.webhooks.deleteEndpoint({ id: a.endpointId }))).resolves.toBe(
+      "NOT_FOUND",
+    );
+    expect((await a.as.admin.webhooks.listEndpoints()).map((e) => e.id)).toContain(a.endpointId);
+  },
+  "webhooks.sendTest": async () => {
+    await expect(outcomeOf(b.as.admin.webhooks.sendTest({ id: a.endpointId }))).resolves.toBe("NOT_FOUND");
+  },
+  "webhooks.listDeliveries": async () => {
+    const own = await b.as.admin.webhooks.listDeliveries({});
+    expect(own.items.map((d) => d.id)).not.toContain(a.deliveryId);
+    expect((await b.as.admin.webhooks.listDeliveries({ endpointId: a.endpointId })).items).toEqual([]);
+    // A's delivery as a cursor does not reveal A's rows either.
+    const probe = await b.as.admin.webhooks.listDeliveries({ cursor: a.deliveryId });
+    expect(probe.items.map((d) => d.id)).not.toContain(a.deliveryId);
+  },
+  "webhooks.getDelivery": async () => {
+    await expect(outcomeOf(b.as.admin.webhooks.getDelivery({ id: a.deliveryId }))).resolves.toBe("NOT_FOUND");
+  },
+  "webhooks.retryDelivery": async () => {
+    await expect(outcomeOf(b.as.admin.webhooks.retryDelivery({ id: a.deliveryId }))).resolves.toBe(
+      "NOT_FOUND",
+    );
+  },
+  "notifications.get": async () => {
+    await expect(outcomeOf(b.as.admin.notifications.get({ flowId: a.flowId }))).resolves.toBe("NOT_FOUND");
+  },
+  "notifications.set": async () => {
+    await expect(
+      outcomeOf(
+        b.as.admin.notifications.set({
+          flowId: a.flowId,
+          enabled: true,
+          template: "{{rep.name}}",
+          channelUrl: null,
+        }),
+      ),
+    ).resolves.toBe("NOT_FOUND");
+    expect((await a.as.admin.notifications.get({ flowId: a.flowId })).enabled).toBe(false);
+  },
+  "notifications.preview": async () => {
+    await expect(
+      outcomeOf(b.as.admin.notifications.preview({ flowId: a.flowId, template: "{{rep.name}}" })),
+    ).resolves.toBe("NOT_FOUND");
   },
 };
 

@@ -10,6 +10,7 @@ import { usingPostgres } from "@/test/helpers/db";
 
 const EXPECTED_TABLES = [
   "api_keys",
+  "branch_paths",
   "decisions",
   "deployment_arms",
   "deployments",

@@ -3,7 +3,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { FlowGraphInput } from "@/engine";
 import type { Database } from "@/server/db/client";
 import { territoryGraph } from "@/server/services/flow-templates";
-import { REPLAY_CHUNK_SIZE, replayHooks, waitForReplay } from "@/server/services/replay";
+import {
+  REPLAY_CHUNK_SIZE,
+  replayHooks,
+  sweepInterruptedRuns,
+  waitForReplay,
+} from "@/server/services/replay";
 import { routeOne } from "@/server/services/routing";
 import { openTestDatabase } from "@/test/helpers/db";
 import { outcomeOf, uniqueEmail } from "@/test/helpers/fixtures";
@@ -331,6 +336,51 @@ describe("replay (what-if)", () => {
     const run = await fx.as.viewer.replay.get({ runId });
     expect(run.status).toBe("failed");
     expect(run.error).toMatch(/interrupted/);
+  });
+
+  it("at startup, marks runs left queued or running by a dead process as failed, not live ones", async () => {
+    const fx = await createRoutingFixture(database.db, { weights: [1] });
+    const start = async () => {
+      const { runId } = await fx.as.editor.replay.start({
+        flowId: fx.flowId,
+        leads: { kind: "history", days: 1 },
+      });
+      await waitForReplay(runId);
+      return runId;
+    };
+    const [deadRunning, deadQueued, liveRunning, done] = [
+      await start(),
+      await start(),
+      await start(),
+      await start(),
+    ];
+    const { replayRuns } = await import("@/drizzle/schema");
+    const minuteAgo = new Date(Date.now() - 60_000);
+    const set = (runId: string, values: Partial<typeof replayRuns.$inferInsert>) =>
+      database.db.update(replayRuns).set(values).where(eq(replayRuns.id, runId));
+    // Left by a process that died a minute ago: one mid-run, one never claimed.
+    await set(deadRunning, { status: "running", result: { heartbeatAt: minuteAgo.toISOString() } });
+    await set(deadQueued, { status: "queued", result: null, createdAt: minuteAgo });
+    // Another live process's run beats every few seconds.
+    await set(liveRunning, { status: "running", result: { heartbeatAt: new Date().toISOString() } });
+
+    expect(await sweepInterruptedRuns(database.db)).toBeGreaterThanOrEqual(2);
+    const statusOf = async (runId: string) => {
+      const [row] = await database.db
+        .select({ status: replayRuns.status, error: replayRuns.error, finishedAt: replayRuns.finishedAt })
+        .from(replayRuns)
+        .where(eq(replayRuns.id, runId));
+      return row;
+    };
+    for (const runId of [deadRunning, deadQueued]) {
+      const row = await statusOf(runId);
+      expect(row?.status).toBe("failed");
+      expect(row?.error).toBe("The replay was interrupted (the server restarted); start it again.");
+      expect(row?.finishedAt).not.toBeNull();
+    }
+    expect((await statusOf(liveRunning))?.status).toBe("running");
+    expect((await statusOf(done))?.status).toBe("done");
+    await set(liveRunning, { status: "done" });
   });
 
   it("viewers can read replays but not start or cancel them", async () => {

@@ -61,6 +61,27 @@ describe("reps", () => {
     expect((await ws.as.viewer.reps.get({ id: rep.id })).timezone).toBe("America/Los_Angeles");
   });
 
+  it("changes only the fields an update names", async () => {
+    const rep = await ws.as.editor.reps.create({
+      name: "Pat Partial",
+      email: uniqueEmail("pat"),
+      territories: ["EMEA"],
+      skills: ["german"],
+      weight: 4,
+      capacity: 12,
+      timezone: "Europe/Berlin",
+    });
+    const renamed = await ws.as.editor.reps.update({ id: rep.id, name: "Pat Renamed" });
+    expect(renamed).toMatchObject({
+      name: "Pat Renamed",
+      territories: ["EMEA"],
+      skills: ["german"],
+      weight: 4,
+      capacity: 12,
+      timezone: "Europe/Berlin",
+    });
+  });
+
   it("marks a rep away until a future date, back again, and deactivates", async () => {
     const rep = await ws.as.editor.reps.create({ name: "Al Away", email: uniqueEmail("al") });
     const until = new Date(Date.now() + 3 * 86_400_000);

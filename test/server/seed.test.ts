@@ -51,9 +51,15 @@ describe("demo data", () => {
     const flows = await listFlows(database.db, workspace.id);
     expect(flows).toHaveLength(1);
     expect(flows[0]).toMatchObject({ name: "Inbound routing", latestVersion: 1, leadsToday: 12 });
+    // The newest 12 leads are today's demo leads; the history before them is closed.
+    const midnight = new Date();
+    midnight.setUTCHours(0, 0, 0, 0);
     const log = await listLeads(database.db, workspace.id, { limit: 50 });
-    expect(log.items).toHaveLength(12);
-    const unassigned = log.items.filter((l) => l.queue === "Unassigned").map((l) => l.summary);
+    const todays = log.items.filter((l) => new Date(l.createdAt) >= midnight);
+    expect(todays).toHaveLength(12);
+    expect(log.items.slice(0, 12)).toEqual(todays);
+    expect(log.items.slice(12).every((l) => l.status === "closed")).toBe(true);
+    const unassigned = todays.filter((l) => l.queue === "Unassigned").map((l) => l.summary);
     // Brazil and Mexico are outside every territory of the demo flow.
     expect(unassigned.sort()).toEqual(["Demo Lead 12", "Demo Lead 8"]);
     const repRows = await database.db.select().from(reps).where(eq(reps.workspaceId, workspace.id));

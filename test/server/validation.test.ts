@@ -38,6 +38,7 @@ describe("bad input", () => {
       "flows.templates",
       "pools.list",
       "reps.list",
+      "webhooks.listEndpoints",
       "workspace.get",
       "workspace.members",
     ]);

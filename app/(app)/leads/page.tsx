@@ -1,3 +1,4 @@
+import { LeadImportsPanel } from "@/components/lead-imports/imports-panel";
 import { LeadsPage } from "@/components/leads/leads-page";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -10,7 +11,10 @@ export default function Leads() {
         title="Leads"
         description="Every routed lead, who got it and why: the decision log. Click a lead for its path."
       />
-      <LeadsPage />
+      <div className="space-y-6">
+        <LeadImportsPanel />
+        <LeadsPage />
+      </div>
     </>
   );
 }

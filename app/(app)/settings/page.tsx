@@ -1,7 +1,8 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ApiKeysCard } from "@/components/settings/api-keys-card";
 import { MembersCard } from "@/components/settings/members-card";
-import { PageHeader } from "@/components/ui/page-header";
+import { Card, PageHeader } from "@/components/ui/page-header";
 import { getSessionIdentity } from "@/server/auth/session";
 import { getDatabase } from "@/server/db";
 import { findMembership } from "@/server/services/accounts";
@@ -20,6 +21,23 @@ export default async function SettingsPage() {
       />
       <MembersCard />
       {membership?.role === "admin" ? <ApiKeysCard /> : null}
+      {membership?.role === "admin" ? (
+        <Card className="flex flex-wrap items-center justify-between gap-3 px-5 py-4">
+          <div>
+            <h2 className="text-base font-semibold text-slate-900">Webhooks</h2>
+            <p className="text-sm text-slate-500">
+              Signed HTTP callbacks to your own systems for routing events, with a delivery log and retries.
+            </p>
+          </div>
+          <Link
+            href="/settings/webhooks"
+            className="text-sm font-medium text-brand-700 hover:underline"
+            data-testid="settings-webhooks-link"
+          >
+            Manage webhooks →
+          </Link>
+        </Card>
+      ) : null}
     </div>
   );
 }

@@ -1,10 +1,10 @@
 "use client";
 
 import { useId } from "react";
+import { TagInput } from "@/components/ui/tag-input";
 import { type ConditionRule, type FieldType, OPERATOR_SPECS, type RuleValue } from "@/engine";
 import { NumberField } from "./widgets/number-field";
 import { controlClass } from "./widgets/styles";
-import { TagField } from "./widgets/tag-field";
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -150,7 +150,8 @@ function ListInput({ rule, type, onChange, name, invalid, title, suggestions, re
   const items = Array.isArray(rule.value) ? rule.value : [];
   const numeric = type === "number";
   return (
-    <TagField
+    <TagInput
+      size="compact"
       label={`${name} values`}
       testId="rule-value"
       value={items.map((item) => asText(item))}

@@ -8,6 +8,7 @@ import { NodeInspector } from "@/components/flow-editor/inspector";
 import { TestRunPanel } from "@/components/flow-editor/test-run/test-run-panel";
 import type { RunHighlight } from "@/components/flow-editor/types";
 import { useFlowEditor } from "@/components/flow-editor/use-flow-editor";
+import { NotificationsPanel } from "@/components/notifications/notifications-panel";
 import { useRole } from "@/components/reps/use-can-edit";
 import { useTRPC } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/components/trpc/types";
@@ -24,11 +25,12 @@ import { useInspectorContext } from "./use-inspector-context";
 import { VersionsPanel } from "./versions-panel";
 
 type Flow = RouterOutputs["flows"]["get"];
-type Tab = "inspect" | "test" | "versions" | "api";
+type Tab = "inspect" | "test" | "versions" | "notify" | "api";
 const TABS: Array<{ id: Tab; label: string }> = [
   { id: "inspect", label: "Inspect" },
   { id: "test", label: "Test run" },
   { id: "versions", label: "Versions" },
+  { id: "notify", label: "Notify" },
   { id: "api", label: "Use it" },
 ];
 
@@ -291,6 +293,13 @@ function LoadedEditor({ flow }: { flow: Flow }) {
                   editor.replaceGraph(graph);
                   setNotice(`Version ${number} restored into the draft. Publish to make it a new version.`);
                 }}
+              />
+            ) : null}
+            {tab === "notify" ? (
+              <NotificationsPanel
+                flowId={flow.id}
+                fieldNames={context.fields.map((f) => f.name)}
+                canEdit={canEdit}
               />
             ) : null}
             {tab === "api" ? <ApiSnippet flowId={flow.id} /> : null}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
@@ -9,6 +9,8 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, TextInput } from "@/components/ui/field";
 import { ErrorNote } from "@/components/ui/page-header";
 import type { ValidationIssue } from "@/engine";
+import { EndExperimentConfirm } from "./end-experiment-confirm";
+import { runningExperiment } from "./experiment-warning";
 
 interface PublishDialogProps {
   open: boolean;
@@ -29,12 +31,21 @@ export function PublishDialog(props: PublishDialogProps) {
   const [message, setMessage] = useState("");
   const [override, setOverride] = useState(false);
   const [saveFailed, setSaveFailed] = useState(false);
+  // Publishing deploys the new version at 100%: a running A/B test ends, so it asks first.
+  const experiments = useQuery({
+    ...trpc.experiments.list.queryOptions({ flowId: props.flowId }),
+    enabled: props.open,
+  });
+  const experiment = runningExperiment(experiments.data?.experiments);
+  const [endConfirmed, setEndConfirmed] = useState(false);
   const publish = useMutation(
     trpc.flows.publish.mutationOptions({
       onSuccess: (version) => {
         void queryClient.invalidateQueries({ queryKey: trpc.flows.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.experiments.pathKey() });
         setMessage("");
         setOverride(false);
+        setEndConfirmed(false);
         props.onPublished(version);
       },
     }),
@@ -116,6 +127,14 @@ export function PublishDialog(props: PublishDialogProps) {
         ) : (
           <ErrorNote message={publish.error?.message} />
         )}
+        {experiment && !blocked ? (
+          <EndExperimentConfirm
+            experiment={experiment}
+            action={{ kind: "publish" }}
+            confirmed={endConfirmed}
+            onConfirmedChange={setEndConfirmed}
+          />
+        ) : null}
         {saveFailed ? (
           <ErrorNote message="The draft could not be saved; resolve the save problem first." />
         ) : null}
@@ -125,7 +144,12 @@ export function PublishDialog(props: PublishDialogProps) {
           </Button>
           <Button
             type="submit"
-            disabled={blocked || publish.isPending || (failingTests && !override)}
+            disabled={
+              blocked ||
+              publish.isPending ||
+              (failingTests && !override) ||
+              (experiment !== null && !endConfirmed)
+            }
             data-testid="publish-confirm"
           >
             {publish.isPending ? "Publishing…" : "Publish"}

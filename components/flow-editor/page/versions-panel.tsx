@@ -6,8 +6,11 @@ import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
 import { ErrorNote } from "@/components/ui/page-header";
 import type { FlowGraphInput } from "@/engine";
+import { EndExperimentConfirm } from "./end-experiment-confirm";
+import { type EndingAction, runningExperiment } from "./experiment-warning";
 
 interface VersionsPanelProps {
   flowId: string;
@@ -27,12 +30,31 @@ export function VersionsPanel({ flowId, canEdit, onView, viewingId, onRestore }:
   const [open, setOpen] = useState<string | null>(null);
   const deploy = useMutation(
     trpc.flows.deploy.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.flows.pathKey() }),
+      onSuccess: () => {
+        void queryClient.invalidateQueries({ queryKey: trpc.flows.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.experiments.pathKey() });
+      },
     }),
   );
   const live = versions.data?.find((v) => v.liveWeight !== null) ?? null;
   // More than one live arm means an A/B test is splitting traffic.
   const experimentRunning = (versions.data?.filter((v) => v.liveWeight !== null).length ?? 0) > 1;
+  const experiments = useQuery({
+    ...trpc.experiments.list.queryOptions({ flowId }),
+    enabled: experimentRunning,
+  });
+  const experiment = experimentRunning ? runningExperiment(experiments.data?.experiments) : null;
+  // Deploy / Roll back end a running A/B test: they wait here for the user to confirm.
+  const [pending, setPending] = useState<{ versionId: string; action: EndingAction } | null>(null);
+  const [endConfirmed, setEndConfirmed] = useState(false);
+  const requestDeploy = (versionId: string, action: EndingAction) => {
+    if (!experiment) {
+      deploy.mutate({ versionId });
+      return;
+    }
+    setEndConfirmed(false);
+    setPending({ versionId, action });
+  };
 
   if (versions.isLoading) return <p className="p-4 text-sm text-slate-500">Loading versions…</p>;
   if (!versions.data?.length) {
@@ -88,7 +110,14 @@ export function VersionsPanel({ flowId, canEdit, onView, viewingId, onRestore }:
               liveVersionId={live?.id ?? null}
               canDeploy={canEdit && version.liveWeight === null}
               rollback={live !== null && version.number < live.number}
-              onDeploy={() => deploy.mutate({ versionId: version.id })}
+              onDeploy={() =>
+                requestDeploy(
+                  version.id,
+                  live !== null && version.number < live.number
+                    ? { kind: "rollback", versionNumber: version.number }
+                    : { kind: "deploy", versionNumber: version.number },
+                )
+              }
               viewing={viewingId === version.id}
               onView={onView}
               onRestore={canEdit ? onRestore : null}
@@ -99,6 +128,33 @@ export function VersionsPanel({ flowId, canEdit, onView, viewingId, onRestore }:
       <div className="px-4 pb-3">
         <ErrorNote message={deploy.error?.message} />
       </div>
+      {experiment && pending ? (
+        <Dialog open title="End the A/B test?" onClose={() => setPending(null)}>
+          <div className="space-y-4">
+            <EndExperimentConfirm
+              experiment={experiment}
+              action={pending.action}
+              confirmed={endConfirmed}
+              onConfirmedChange={setEndConfirmed}
+            />
+            <div className="flex justify-end gap-2">
+              <Button variant="secondary" onClick={() => setPending(null)}>
+                Cancel
+              </Button>
+              <Button
+                disabled={!endConfirmed || deploy.isPending}
+                data-testid="end-experiment-confirm"
+                onClick={() => {
+                  deploy.mutate({ versionId: pending.versionId });
+                  setPending(null);
+                }}
+              >
+                {pending.action.kind === "rollback" ? "End test and roll back" : "End test and deploy"}
+              </Button>
+            </div>
+          </div>
+        </Dialog>
+      ) : null}
     </div>
   );
 }

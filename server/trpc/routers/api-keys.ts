@@ -1,5 +1,5 @@
-import { createApiKeyInput, idInput } from "@/server/schemas";
-import { createApiKey, listApiKeys, revokeApiKey } from "@/server/services/api-keys";
+import { createApiKeyInput, idInput, setApiKeyRateLimitInput } from "@/server/schemas";
+import { createApiKey, listApiKeys, revokeApiKey, setApiKeyRateLimit } from "@/server/services/api-keys";
 import { adminProcedure, router } from "@/server/trpc/init";
 
 export const apiKeysRouter = router({
@@ -7,6 +7,9 @@ export const apiKeysRouter = router({
   create: adminProcedure
     .input(createApiKeyInput)
     .mutation(({ ctx, input }) => createApiKey(ctx.db, ctx.auth.workspaceId, ctx.auth.userId, input)),
+  setRateLimit: adminProcedure
+    .input(setApiKeyRateLimitInput)
+    .mutation(({ ctx, input }) => setApiKeyRateLimit(ctx.db, ctx.auth.workspaceId, input)),
   revoke: adminProcedure
     .input(idInput)
     .mutation(({ ctx, input }) => revokeApiKey(ctx.db, ctx.auth.workspaceId, input.id)),

@@ -26,13 +26,13 @@ import {
   updateFlowDetails,
   validateDraft,
 } from "@/server/services/flows";
-import { editorProcedure, protectedProcedure, router } from "@/server/trpc/init";
+import { editorProcedure, integrationProcedure, protectedProcedure, router } from "@/server/trpc/init";
 
 export const flowsRouter = router({
-  list: protectedProcedure.query(({ ctx }) => listFlows(ctx.db, ctx.auth.workspaceId)),
+  list: integrationProcedure("read", "viewer").query(({ ctx }) => listFlows(ctx.db, ctx.auth.workspaceId)),
   /** Templates for the new-flow dialog, with what each would use in this workspace. */
   templates: protectedProcedure.query(({ ctx }) => listFlowTemplates(ctx.db, ctx.auth.workspaceId)),
-  get: protectedProcedure
+  get: integrationProcedure("read", "viewer")
     .input(idInput)
     .query(({ ctx, input }) => getFlow(ctx.db, ctx.auth.workspaceId, input.id)),
   create: editorProcedure

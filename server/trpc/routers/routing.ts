@@ -1,11 +1,13 @@
 import { routeLeadInput } from "@/server/schemas";
 import { routeOne } from "@/server/services/routing";
-import { editorProcedure, router } from "@/server/trpc/init";
+import { integrationProcedure, router } from "@/server/trpc/init";
 
 export const routingRouter = router({
-  /** Routes a lead for real (assigns a rep, records the decision); integrations usually use the HTTP API. */
-  route: editorProcedure.input(routeLeadInput).mutation(async ({ ctx, input }) => {
-    const { response, replayed } = await routeOne(ctx.db, { workspaceId: ctx.auth.workspaceId, ...input });
-    return { ...response, replayed };
-  }),
+  /** Routes a lead for real (assigns a rep, records the decision); editors, or an API key with "route". */
+  route: integrationProcedure("route", "editor")
+    .input(routeLeadInput)
+    .mutation(async ({ ctx, input }) => {
+      const { response, replayed } = await routeOne(ctx.db, { workspaceId: ctx.auth.workspaceId, ...input });
+      return { ...response, replayed };
+    }),
 });

@@ -1,5 +1,6 @@
 "use client";
 
+import { TagInput } from "@/components/ui/tag-input";
 import {
   BRANCH_PRESETS,
   type BranchCase,
@@ -32,7 +33,6 @@ import { Detail, InspectorField, Section } from "../widgets/field";
 import { AddButton, RowActions } from "../widgets/row-actions";
 import { type PickOption, SearchMultiSelect } from "../widgets/search-multi-select";
 import { controlClass } from "../widgets/styles";
-import { TagField } from "../widgets/tag-field";
 
 export const PRESET_LABELS: Readonly<Record<BranchPreset, string>> = {
   territory: "Territory (country / state)",
@@ -419,7 +419,8 @@ function TagCase({
               : undefined
         }
       >
-        <TagField
+        <TagInput
+          size="compact"
           label={`${name} values`}
           testId={`${testId}-values`}
           value={value.values}

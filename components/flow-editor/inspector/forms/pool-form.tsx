@@ -2,12 +2,12 @@
 
 import { STRATEGY_HINTS, STRATEGY_LABELS, statusLabel, statusTone } from "@/components/reps/labels";
 import { Badge } from "@/components/ui/badge";
+import { TagInput } from "@/components/ui/tag-input";
 import type { PoolNode } from "@/engine";
 import type { InspectorPool, NodeInspectorProps } from "../../types";
 import { issuesAt, issuesUnder, issueText } from "../issues";
 import { InspectorField, Section } from "../widgets/field";
 import { controlClass } from "../widgets/styles";
-import { TagField } from "../widgets/tag-field";
 
 /** "3 / 10" or "3 / no limit". */
 export function loadText(openLeads: number, capacity: number | null): string {
@@ -61,7 +61,8 @@ export function PoolForm({ node, onChange, context, issues, readOnly }: NodeInsp
         hint="Leave empty to consider every member. When no member qualifies, or all are away or full, the lead goes out the “no eligible rep” handle."
       >
         <InspectorField label="Required skills" hint="A rep needs every one of these skills.">
-          <TagField
+          <TagInput
+            size="compact"
             label="Required skills"
             testId="pool-skills"
             value={requiredSkills}
@@ -74,7 +75,8 @@ export function PoolForm({ node, onChange, context, issues, readOnly }: NodeInsp
           />
         </InspectorField>
         <InspectorField label="Required territories" hint="A rep needs to cover at least one of these.">
-          <TagField
+          <TagInput
+            size="compact"
             label="Required territories"
             testId="pool-territories"
             value={requiredTerritories}

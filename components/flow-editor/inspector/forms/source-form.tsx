@@ -1,5 +1,6 @@
 "use client";
 
+import { TagInput } from "@/components/ui/tag-input";
 import {
   checkFieldName,
   FIELD_TYPES,
@@ -16,7 +17,6 @@ import { CHANNEL_LABELS, FIELD_TYPE_LABELS } from "../labels";
 import { Section } from "../widgets/field";
 import { AddButton, RowActions } from "../widgets/row-actions";
 import { CHECKBOX_CLASS, controlClass } from "../widgets/styles";
-import { TagField } from "../widgets/tag-field";
 
 const KNOWN: ReadonlySet<string> = new Set(KNOWN_CHANNELS);
 
@@ -77,7 +77,8 @@ export function SourceForm({ node, onChange, issues, readOnly }: NodeInspectorPr
             </label>
           ))}
         </div>
-        <TagField
+        <TagInput
+          size="compact"
           label="Other channels"
           placeholder="Other channel, Enter"
           value={custom}

@@ -11,10 +11,10 @@ export const dynamic = "force-dynamic";
 /** CSV of the decisions in the dashboard's filter, for the signed-in user's workspace; streamed. */
 export async function GET(request: Request): Promise<Response> {
   const session = await getSessionIdentity();
-  if (!session) return errorResponse(401, "UNAUTHORIZED", "Sign in to continue");
+  if (!session) return errorResponse(401, "unauthorized", "Sign in to continue");
   const { db } = await getDatabase();
   const membership = await findMembership(db, session.userId, session.workspaceId);
-  if (!membership) return errorResponse(401, "UNAUTHORIZED", "You are not a member of this workspace");
+  if (!membership) return errorResponse(401, "unauthorized", "You are not a member of this workspace");
   const params = new URL(request.url).searchParams;
   const parsed = analyticsFiltersInput.safeParse({
     from: params.get("from") ?? undefined,
@@ -22,7 +22,7 @@ export async function GET(request: Request): Promise<Response> {
     flowId: params.get("flowId") || undefined,
     poolId: params.get("poolId") || undefined,
   });
-  if (!parsed.success) return errorResponse(400, "BAD_REQUEST", describeZodError(parsed.error));
+  if (!parsed.success) return errorResponse(400, "bad_request", describeZodError(parsed.error));
   const chunks = exportDecisionsCsv(db, session.workspaceId, parsed.data);
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
