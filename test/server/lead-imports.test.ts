@@ -8,8 +8,8 @@ import { requestImportRun } from "@/server/services/lead-import-queue";
 import { importRunnerHooks, runImportSlice } from "@/server/services/lead-import-runner";
 import { MAX_IMPORT_ROWS } from "@/server/services/lead-import-schemas";
 import { leadImportRegistrar } from "@/server/services/lead-import-worker";
-import { openIsolatedDatabase } from "@/test/helpers/isolated-db";
 import { outcomeOf } from "@/test/helpers/fixtures";
+import { openIsolatedDatabase } from "@/test/helpers/isolated-db";
 import { createRoutingFixture, type RoutingFixture } from "@/test/helpers/routing";
 
 let isolated: Awaited<ReturnType<typeof openIsolatedDatabase>>;
