@@ -6,6 +6,7 @@ import { useMemo } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
 import { Select } from "@/components/ui/field";
 import { Card, EmptyState, ErrorNote } from "@/components/ui/page-header";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/server/services/webhooks/events";
@@ -18,7 +19,6 @@ import {
   NO_FILTERS,
   parseDeliveryFilters,
 } from "./delivery-filters";
-import { Drawer } from "./drawer";
 import {
   DELIVERY_STATUSES,
   type DeliveryStatus,
@@ -201,9 +201,14 @@ export function DeliveriesLog() {
           </Button>
         </div>
       ) : null}
-      <Drawer open={selected !== null} title="Delivery" onClose={() => navigate(filters, null)}>
+      <Dialog
+        placement="drawer"
+        open={selected !== null}
+        title="Delivery"
+        onClose={() => navigate(filters, null)}
+      >
         {selected ? <DeliveryDetail deliveryId={selected} repName={repName} /> : null}
-      </Drawer>
+      </Dialog>
     </Card>
   );
 }

@@ -1,18 +1,13 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { ApiKeysCard } from "@/components/settings/api-keys-card";
 import { MembersCard } from "@/components/settings/members-card";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { getSessionIdentity } from "@/server/auth/session";
-import { getDatabase } from "@/server/db";
-import { findMembership } from "@/server/services/accounts";
+import { requirePageMembership } from "@/server/auth/session";
 
 export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const session = await getSessionIdentity();
-  if (!session) redirect("/signin");
-  const membership = await findMembership((await getDatabase()).db, session.userId, session.workspaceId);
+  const membership = await requirePageMembership();
   return (
     <div className="space-y-6">
       <PageHeader
