@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/server/db/client";
-import type { ApiKeyScope } from "@/server/schemas";
+import { type ApiKeyScope, describeZodError } from "@/server/schemas";
 import {
   type ApiKeyPrincipal,
   authenticateApiKey,
@@ -165,4 +165,11 @@ export function requireUuid(value: string, field: string): string {
 
 export function badRequest(message: string): HttpError {
   return new HttpError(400, "bad_request", message);
+}
+
+/** Parses one part of a request with its contract schema; a mismatch is a 400 naming each field. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, rootField?: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw badRequest(describeZodError(parsed.error, rootField));
+  return parsed.data;
 }

@@ -1,15 +1,14 @@
 import type { z } from "zod";
 import type { Db } from "@/server/db/client";
 import {
-  badRequest,
   handleApi,
   jsonResponse,
+  parseInput,
   readJsonBody,
   requireApiKey,
   requireUuid,
 } from "@/server/http/api";
 import { outcomeReportBody, type outcomeResult } from "@/server/http/contract";
-import { describeZodError } from "@/server/schemas";
 import { outcomeJson, reportOutcome } from "@/server/services/outcomes";
 
 /**
@@ -21,9 +20,8 @@ export function reportLeadOutcomeOverHttp(db: Db, request: Request, leadIdParam:
   return handleApi(async () => {
     const key = await requireApiKey(db, request, "route");
     const leadId = requireUuid(leadIdParam, "leadId");
-    const parsed = outcomeReportBody.safeParse(await readJsonBody(request, 4096));
-    if (!parsed.success) throw badRequest(describeZodError(parsed.error, "body"));
-    const { outcome, replayed } = await reportOutcome(db, key.workspaceId, leadId, parsed.data);
+    const report = parseInput(outcomeReportBody, await readJsonBody(request, 4096), "body");
+    const { outcome, replayed } = await reportOutcome(db, key.workspaceId, leadId, report);
     const body: z.output<typeof outcomeResult> = { ...outcomeJson(outcome), replayed };
     return jsonResponse(replayed ? 200 : 201, body, {
       ...key.rateLimitHeaders,

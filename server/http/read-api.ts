@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Db } from "@/server/db/client";
-import { badRequest, handleApi, jsonResponse, requireApiKey, requireUuid } from "@/server/http/api";
+import { handleApi, jsonResponse, parseInput, requireApiKey, requireUuid } from "@/server/http/api";
 import {
   type flowDetail,
   type flowList,
@@ -9,7 +9,6 @@ import {
   listFlowsQuery,
   listLeadsQuery,
 } from "@/server/http/contract";
-import { describeZodError } from "@/server/schemas";
 import { ServiceError } from "@/server/services/errors";
 import { getFlow, listFlows, listVersions } from "@/server/services/flows";
 import { getLead, listLeads } from "@/server/services/leads";
@@ -19,10 +18,7 @@ import { listOutcomes, outcomeJson } from "@/server/services/outcomes";
 
 /** Query parameters as an object; a parameter given twice keeps its last value. */
 function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
-  const raw = Object.fromEntries(new URL(request.url).searchParams);
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw badRequest(describeZodError(parsed.error, "query"));
-  return parsed.data;
+  return parseInput(schema, Object.fromEntries(new URL(request.url).searchParams), "query");
 }
 
 const iso = (date: Date) => date.toISOString();
